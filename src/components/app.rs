@@ -1,0 +1,162 @@
+use super::{
+    budget_cut::BudgetCutPanel, channel_mix::ChannelMix, channel_results::ChannelResults,
+    economics::Economics, funnel::Funnel, headline::Headline, levers::LeverList,
+    notices::LinkNotices, number_field::{NumberField, Scale}, share_link::ShareLink,
+};
+use crate::model::{CURRENCIES, Field, Metric, Plan, Scenario};
+use crate::share;
+use leptos::prelude::*;
+
+/// The one source of truth and what is derived from it.
+#[derive(Clone, Copy)]
+pub struct Planner {
+    /// The inputs being edited.
+    pub scenario: RwSignal<Scenario>,
+    /// Every output, recomputed once per change of the scenario.
+    pub plan: Memo<Plan>,
+}
+
+impl Planner {
+    pub fn new(scenario: Scenario) -> Self {
+        let scenario = RwSignal::new(scenario);
+        let plan = Memo::new(move |_| scenario.with(Plan::compute));
+        Planner { scenario, plan }
+    }
+
+    /// One metric of the plan as a signal.
+    pub fn metric(self, pick: fn(&Plan) -> Metric) -> Signal<Metric> {
+        let plan = self.plan;
+        Signal::derive(move || plan.with(pick))
+    }
+
+    /// The scenario's currency code, for formatting money.
+    pub fn currency(self) -> Signal<String> {
+        let scenario = self.scenario;
+        Signal::derive(move || scenario.with(|s| s.currency.clone()))
+    }
+
+    /// The message for `field` when its value is invalid.
+    pub fn error(self, field: Field) -> Signal<Option<String>> {
+        let scenario = self.scenario;
+        Signal::derive(move || scenario.with(|s| s.error(field).map(|e| e.message)))
+    }
+}
+
+/// Where the page starts: the share link in the address, else the example plan.
+fn start_up() -> share::Loaded {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    share::from_link(&href)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let loaded = start_up();
+    let planner = Planner::new(loaded.scenario);
+    provide_context(planner);
+    let scenario = planner.scenario;
+
+    view! {
+        <header class="top">
+            <div class="brand">
+                <h1>"Marketing budget planner"</h1>
+                <p class="tagline">"From the revenue goal to the leads, budget and channels that deliver it. Your numbers stay in this browser."</p>
+            </div>
+            <ShareLink />
+        </header>
+        <LinkNotices notices=loaded.notices />
+        <main id="planner" class="layout">
+            <section class="inputs" aria-labelledby="inputs-title">
+                <h2 id="inputs-title" class="visually-hidden">"Assumptions"</h2>
+                <div class="card">
+                    <ScenarioName />
+                    <CurrencySelect />
+                    <p class="example-note">"The starting figures are published benchmarks for a sales-led B2B company: examples to replace with your own numbers."</p>
+                </div>
+                <fieldset class="card">
+                    <legend>"Goal"</legend>
+                    <NumberField field=Field::RevenueGoal scale=Scale::Log { min: 100_000.0, max: 1e9, zero: false } hint="Revenue for the plan year" />
+                    <NumberField field=Field::RecurringRevenue scale=Scale::Log { min: 10_000.0, max: 1e9, zero: true } hint="Already expected from existing customers" />
+                    <NumberField field=Field::DealSize scale=Scale::Log { min: 500.0, max: 5e6, zero: false } hint="First-year revenue of a new customer" />
+                    <NumberField field=Field::MarketingSourcedPct scale=Scale::Linear { min: 0.0, max: 100.0, step: 1.0 } hint="Share of new deals marketing must source; sales sources the rest" />
+                </fieldset>
+                <fieldset class="card">
+                    <legend>"Budget"</legend>
+                    <NumberField field=Field::SpendPct scale=Scale::Linear { min: 0.5, max: 30.0, step: 0.5 } hint="Of the revenue goal. B2B firms commonly spend 8–10%" />
+                    <ChannelMix />
+                </fieldset>
+                <fieldset class="card">
+                    <legend>"Funnel"</legend>
+                    <NumberField field=Field::LeadToMqlPct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } hint="Default for channels without their own rate" />
+                    <NumberField field=Field::MqlToSqlPct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
+                    <NumberField field=Field::SqlToOppPct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
+                    <NumberField field=Field::WinRatePct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } hint="Opportunities that close as won" />
+                    <NumberField field=Field::SalesCycleMonths scale=Scale::Linear { min: 0.0, max: 24.0, step: 1.0 } hint="From lead to closed deal" />
+                </fieldset>
+                <fieldset class="card">
+                    <legend>"Unit economics"</legend>
+                    <NumberField field=Field::GrossMarginPct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
+                    <NumberField field=Field::LifetimeValue scale=Scale::Log { min: 1_000.0, max: 5e7, zero: false } hint="Lifetime gross profit per customer" />
+                </fieldset>
+            </section>
+            <section class="results" aria-label="Results">
+                <Headline />
+                <Funnel />
+                <Economics />
+                <ChannelResults />
+                <LeverList />
+                <BudgetCutPanel />
+            </section>
+        </main>
+        <footer class="foot">
+            <p>"Everything is computed in your browser. Nothing you type is sent anywhere."</p>
+            <p class="muted">{move || scenario.with(|s| format!("Scenario: {}", s.name))}</p>
+        </footer>
+    }
+}
+
+#[component]
+fn ScenarioName() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let scenario = planner.scenario;
+    let error = planner.error(Field::Name);
+    view! {
+        <div class="field">
+            <label for="in-name">"Scenario name"</label>
+            <input
+                id="in-name"
+                type="text"
+                autocomplete="off"
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby="err-name"
+                prop:value=move || scenario.with(|s| s.name.clone())
+                on:input=move |ev| scenario.update(|s| s.name = event_target_value(&ev))
+            />
+            {move || error.get().map(|e| view! { <p class="error" id="err-name" role="alert">{e}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn CurrencySelect() -> impl IntoView {
+    let scenario = expect_context::<Planner>().scenario;
+    view! {
+        <div class="field">
+            <label for="in-currency">"Currency"</label>
+            <select
+                id="in-currency"
+                on:change=move |ev| scenario.update(|s| s.currency = event_target_value(&ev))
+            >
+                {CURRENCIES
+                    .map(|code| {
+                        view! {
+                            <option value=code selected=move || scenario.with(|s| s.currency == code)>
+                                {code}
+                            </option>
+                        }
+                    })}
+            </select>
+        </div>
+    }
+}

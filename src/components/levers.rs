@@ -1,0 +1,59 @@
+use super::{MetricValue, Planner};
+use crate::format::Style;
+use crate::model::{Levers, Metric, Undefined};
+use leptos::prelude::*;
+
+type Pick = fn(&Levers) -> Metric;
+
+/// What each lever alone would have to become to close the gap.
+#[component]
+pub fn LeverList() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let plan = planner.plan;
+    let levers: [(&'static str, &'static str, Pick, Style, &'static str); 7] = [
+        ("Marketing budget", "lever_spend_share", |l| l.lever_spend_share, Style::Percent, "of the revenue goal"),
+        ("Win rate", "lever_win_rate", |l| l.lever_win_rate, Style::Percent, ""),
+        ("SQL → opportunity rate", "lever_sql_to_opp", |l| l.lever_sql_to_opp, Style::Percent, ""),
+        ("MQL → SQL rate", "lever_mql_to_sql", |l| l.lever_mql_to_sql, Style::Percent, ""),
+        ("Lead quality", "lever_lead_quality_factor", |l| l.lever_lead_quality_factor, Style::Factor, "every channel's lead → MQL rate"),
+        ("Average deal size", "lever_deal_size", |l| l.lever_deal_size, Style::Money, ""),
+        ("Cost per lead", "lever_cost_per_lead_factor", |l| l.lever_cost_per_lead_factor, Style::Factor, "every channel's cost per lead"),
+    ];
+    let list = move || {
+        plan.with(|p| p.levers.is_some()).then(|| {
+            levers
+                .into_iter()
+                .map(|(label, id, pick, style, note)| {
+                    let value = Signal::derive(move || {
+                        plan.with(|p| p.levers.as_ref().map(pick).unwrap_or(Metric::undefined(Undefined::NotReachable)))
+                    });
+                    view! {
+                        <li>
+                            <span class="lever-label">{label}</span>
+                            <span class="lever-target">
+                                <MetricValue id=id value=value style=style />
+                                {(!note.is_empty()).then(|| view! { <span class="lever-note">{note}</span> })}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let summary = move || {
+        plan.with(|p| match (p.levers.is_some(), p.coverage.0) {
+            (true, Ok(0.0)) => "The budget buys no deals: no single lever helps when nothing is funded. Allocate budget to a channel first.".to_string(),
+            (true, _) => "Any one of these alone, with everything else unchanged, closes the gap:".to_string(),
+            (false, Ok(_)) => "No lever is needed: the plan already funds every marketing-sourced deal the goal needs.".to_string(),
+            (false, Err(Undefined::NoMarketingWins)) => "No lever is needed: the goal is met without marketing-sourced deals.".to_string(),
+            (false, Err(why)) => format!("The levers are unknown until the plan can be judged ({why})."),
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="levers-title">
+            <h2 id="levers-title">"Which lever closes the gap"</h2>
+            <p class="explain">{summary}</p>
+            <ul class="levers">{list}</ul>
+        </section>
+    }
+}

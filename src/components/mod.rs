@@ -1,0 +1,19 @@
+//! The page, one component per file. Components read the [`Planner`] from
+//! context and stay thin: the numbers come from the model.
+
+mod app;
+mod budget_cut;
+mod channel_mix;
+mod channel_results;
+mod economics;
+mod funnel;
+mod headline;
+mod levers;
+mod metric;
+mod notices;
+mod number_field;
+mod share_link;
+
+pub use app::{App, Planner};
+pub use metric::MetricValue;
+pub use number_field::{NumberField, NumberText, Scale, Unit};

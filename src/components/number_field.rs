@@ -1,0 +1,360 @@
+//! A labelled slider paired with a number field, and the number field alone.
+//!
+//! The text a person types is theirs: it is never rewritten while it still
+//! means the stored value ("12." stays "12."), a value that does not parse is
+//! stored as NaN so the model reports the field invalid, and nothing typed is
+//! lost.
+
+use super::Planner;
+use crate::format::{self, Style};
+use crate::model::{Field, InputError};
+use crate::share::{number_text, percent_text};
+use leptos::html;
+use leptos::prelude::*;
+
+/// What a number means, for parsing and showing it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Money in the scenario's currency.
+    Money,
+    /// A rate shown as a percentage, stored as a fraction.
+    Percent,
+    /// Whole months.
+    Months,
+    /// A month of the plan year, 1–12.
+    MonthOfYear,
+}
+
+impl Unit {
+    pub fn of(field: Field) -> Unit {
+        use crate::model::ChannelPart;
+        match field {
+            Field::RevenueGoal
+            | Field::RecurringRevenue
+            | Field::DealSize
+            | Field::LifetimeValue
+            | Field::Channel(_, ChannelPart::CostPerLead) => Unit::Money,
+            Field::SalesCycleMonths => Unit::Months,
+            Field::CutFromMonth => Unit::MonthOfYear,
+            _ => Unit::Percent,
+        }
+    }
+
+    fn to_model(self, shown: f64) -> f64 {
+        match self {
+            Unit::Percent => shown / 100.0,
+            _ => shown,
+        }
+    }
+
+    fn to_shown(self, model: f64) -> f64 {
+        match self {
+            Unit::Percent => model * 100.0,
+            _ => model,
+        }
+    }
+
+    /// The text to edit: exact, so reading it back gives the same value.
+    fn edit_text(self, model: f64) -> String {
+        if !model.is_finite() {
+            return String::new();
+        }
+        match self {
+            Unit::Percent => percent_text(model),
+            Unit::Money => {
+                let text = format::plain(model, 2);
+                // Keep every digit the model has when 2 decimals would round.
+                if parse_entry(&text) == Entry::Number(model) {
+                    text
+                } else {
+                    number_text(model)
+                }
+            }
+            Unit::Months | Unit::MonthOfYear => number_text(model),
+        }
+    }
+
+    /// How a value reads to a screen reader or beside a slider.
+    fn spoken(self, model: f64, currency: &str) -> String {
+        if !model.is_finite() {
+            return "not a valid number".into();
+        }
+        match self {
+            Unit::Money => format::text(model, Style::Money, currency),
+            Unit::Percent => format!("{}%", percent_text(model)),
+            Unit::Months if model == 1.0 => "1 month".into(),
+            Unit::Months => format!("{} months", number_text(model)),
+            Unit::MonthOfYear => format!("month {}", number_text(model)),
+        }
+    }
+}
+
+/// What a person typed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Entry {
+    Empty,
+    Number(f64),
+    NotANumber,
+}
+
+/// Reads a typed number: thousands separators, currency signs, a trailing %
+/// and the suffixes k, m, bn (as in "12m") are allowed.
+pub fn parse_entry(text: &str) -> Entry {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}' | '\u{202f}' | '$' | '€' | '£' | '¥' | '₹' | '%'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if cleaned.is_empty() {
+        return Entry::Empty;
+    }
+    let (digits, multiplier) = if let Some(d) = cleaned.strip_suffix("bn") {
+        (d, 1e9)
+    } else if let Some(d) = cleaned.strip_suffix('b') {
+        (d, 1e9)
+    } else if let Some(d) = cleaned.strip_suffix('m') {
+        (d, 1e6)
+    } else if let Some(d) = cleaned.strip_suffix('k') {
+        (d, 1e3)
+    } else {
+        (cleaned.as_str(), 1.0)
+    };
+    match crate::share::parse_number(digits) {
+        Some(v) if multiplier == 1.0 => Entry::Number(v),
+        Some(v) => Entry::Number(v * multiplier),
+        None => Entry::NotANumber,
+    }
+}
+
+/// The stored value `model` is what `entry` (typed in `unit`) means.
+fn means(entry: Entry, unit: Unit, model: Option<f64>) -> bool {
+    match (entry, model) {
+        (Entry::Empty, None) => true,
+        (Entry::NotANumber, Some(v)) => v.is_nan(),
+        (Entry::Number(x), Some(v)) => unit.to_model(x) == v,
+        _ => false,
+    }
+}
+
+/// A text field for one number. `value` and `set` are in model units;
+/// `None` is an empty field (only meaningful where `optional`).
+#[component]
+pub fn NumberText(
+    /// The element id (`in-…` for scenario inputs).
+    #[prop(into)]
+    id: String,
+    /// How the number is shown and parsed.
+    unit: Unit,
+    /// The stored value, model units.
+    #[prop(into)]
+    value: Signal<Option<f64>>,
+    /// Stores a new value, model units. `Some(NaN)` for text that is not a number.
+    set: Callback<Option<f64>>,
+    /// The accessible name when no `<label for>` points here.
+    #[prop(optional, into)]
+    aria_label: Option<String>,
+    /// The id of the element that describes an error.
+    #[prop(into)]
+    described_by: String,
+    /// Whether the value is invalid.
+    #[prop(into)]
+    invalid: Signal<bool>,
+    /// Shown when empty.
+    #[prop(optional, into)]
+    placeholder: Signal<String>,
+    /// An empty field is allowed (stores `None`) rather than invalid.
+    #[prop(optional)]
+    optional: bool,
+    /// A class for the input element.
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let input = NodeRef::<html::Input>::new();
+    let text = move || {
+        let stored = value.get();
+        if let Some(el) = input.get_untracked() {
+            let current = el.value();
+            if means(parse_entry(&current), unit, stored) {
+                return current;
+            }
+        }
+        stored.map(|v| unit.edit_text(v)).unwrap_or_default()
+    };
+    let on_input = move |ev| {
+        let typed = parse_entry(&event_target_value(&ev));
+        set.run(match typed {
+            Entry::Empty if optional => None,
+            Entry::Empty | Entry::NotANumber => Some(f64::NAN),
+            Entry::Number(x) => Some(unit.to_model(x)),
+        });
+    };
+    // On leaving the field, tidy valid text ("12m" → "12,000,000").
+    let on_change = move |_| {
+        if let (Some(el), Some(v)) = (input.get_untracked(), value.get_untracked()) {
+            if v.is_finite() {
+                el.set_value(&unit.edit_text(v));
+            }
+        }
+    };
+    let suffix = match unit {
+        Unit::Percent => Some("%"),
+        _ => None,
+    };
+    view! {
+        <span class="number-input" class:invalid=move || invalid.get()>
+            <input
+                node_ref=input
+                id=id
+                class=class
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                spellcheck="false"
+                aria-label=aria_label
+                aria-invalid=move || invalid.get().to_string()
+                aria-describedby=described_by
+                placeholder=move || placeholder.get()
+                prop:value=text
+                on:input=on_input
+                on:change=on_change
+            />
+            {suffix.map(|s| view! { <span class="unit" aria-hidden="true">{s}</span> })}
+        </span>
+    }
+}
+
+/// The slider's scale, in shown units (percent for rates).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    Linear { min: f64, max: f64, step: f64 },
+    /// Logarithmic for money spanning decades; `zero` puts 0 at the far left.
+    Log { min: f64, max: f64, zero: bool },
+}
+
+const LOG_STEPS: f64 = 1000.0;
+
+impl Scale {
+    fn bounds(self) -> (f64, f64, f64) {
+        match self {
+            Scale::Linear { min, max, step } => (min, max, step),
+            Scale::Log { .. } => (0.0, LOG_STEPS, 1.0),
+        }
+    }
+
+    fn position(self, shown: f64) -> f64 {
+        match self {
+            Scale::Linear { min, max, .. } => shown.clamp(min, max),
+            Scale::Log { min, max, zero } => {
+                if zero && shown <= 0.0 {
+                    return 0.0;
+                }
+                let p = (shown.max(min) / min).ln() / (max / min).ln() * LOG_STEPS;
+                let p = p.round().clamp(0.0, LOG_STEPS);
+                if zero { p.max(1.0) } else { p }
+            }
+        }
+    }
+
+    fn value_at(self, position: f64) -> f64 {
+        match self {
+            Scale::Linear { step, .. } => (position / step).round() * step,
+            Scale::Log { min, max, zero } => {
+                if zero && position <= 0.0 {
+                    return 0.0;
+                }
+                round_significant(min * (max / min).powf(position / LOG_STEPS), 3)
+            }
+        }
+    }
+}
+
+/// `value` rounded to `digits` significant digits, so slider values are round.
+fn round_significant(value: f64, digits: i32) -> f64 {
+    if value == 0.0 {
+        return 0.0;
+    }
+    let magnitude = 10f64.powi(value.abs().log10().floor() as i32 - digits + 1);
+    (value / magnitude).round() * magnitude
+}
+
+/// A labelled slider paired with a number field for one scenario input.
+#[component]
+pub fn NumberField(
+    /// The scenario input.
+    field: Field,
+    /// The slider's range; typing may go beyond it within the valid range.
+    scale: Scale,
+    /// A short line under the label.
+    #[prop(optional)]
+    hint: &'static str,
+) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let scenario = planner.scenario;
+    let currency = planner.currency();
+    let unit = Unit::of(field);
+    let id = format!("in-{}", field.param());
+    let error_id = format!("err-{}", field.dom_id());
+    let error: Signal<Option<InputError>> =
+        Signal::derive(move || scenario.with(|s| s.error(field)));
+    let value = Signal::derive(move || scenario.with(|s| s.number(field)));
+    let set = Callback::new(move |v: Option<f64>| {
+        scenario.update(|s| s.set_number(field, v.unwrap_or(f64::NAN)))
+    });
+    let (min, max, step) = scale.bounds();
+    let position = move || {
+        let v = value.get().unwrap_or(f64::NAN);
+        let shown = unit.to_shown(v);
+        if shown.is_finite() { scale.position(shown) } else { min }.to_string()
+    };
+    let on_slide = move |ev| {
+        if let Ok(p) = event_target_value(&ev).parse::<f64>() {
+            set.run(Some(unit.to_model(scale.value_at(p))));
+        }
+    };
+    let spoken = move || unit.spoken(value.get().unwrap_or(f64::NAN), &currency.get());
+    let label = field.label();
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <div class="field-head">
+                <label for=id.clone()>{label.clone()}</label>
+                {(unit == Unit::Money)
+                    .then(|| view! { <span class="currency-code">{move || currency.get()}</span> })}
+            </div>
+            <div class="field-row">
+                <input
+                    type="range"
+                    id=format!("{id}-slider")
+                    class="slider"
+                    min=min
+                    max=max
+                    step=step
+                    aria-label=label
+                    aria-valuetext=spoken
+                    aria-describedby=error_id.clone()
+                    prop:value=position
+                    on:input=on_slide
+                />
+                <NumberText
+                    id=id
+                    unit=unit
+                    value=value
+                    set=set
+                    described_by=error_id.clone()
+                    invalid=Signal::derive(move || error.with(Option::is_some))
+                />
+            </div>
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="error" id=error_id.clone() role="alert">
+                                {e.message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+//! A marketing budget planner that runs entirely in the browser.
+//!
+//! Data flows one way: inputs → [`model::Scenario`] (one signal) →
+//! [`model::Plan`] (one memo) → views. Nothing downstream writes back.
+
+pub mod components;
+pub mod format;
+pub mod model;
+pub mod share;
+
+pub use components::App;

@@ -1,0 +1,184 @@
+//! The inputs of a scenario, their names and their valid ranges.
+
+use std::fmt;
+
+/// One part of a channel row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChannelPart {
+    Name,
+    Share,
+    CostPerLead,
+    LeadToMql,
+}
+
+/// An input of the scenario. Channel parts carry the channel's 0-based index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Currency,
+    RevenueGoal,
+    RecurringRevenue,
+    DealSize,
+    SpendPct,
+    MarketingSourcedPct,
+    LeadToMqlPct,
+    MqlToSqlPct,
+    SqlToOppPct,
+    WinRatePct,
+    SalesCycleMonths,
+    GrossMarginPct,
+    LifetimeValue,
+    /// The channel mix as a whole (count, shares adding up to more than 100%).
+    Channels,
+    Channel(usize, ChannelPart),
+    CutPct,
+    CutFromMonth,
+}
+
+/// An invalid input: which field, and a message that names it and its range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    pub field: Field,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Field {
+    /// The scenario fields with one value each, in the order the page shows them.
+    pub const SCALARS: [Field; 17] = [
+        Field::Name,
+        Field::Currency,
+        Field::RevenueGoal,
+        Field::RecurringRevenue,
+        Field::DealSize,
+        Field::SpendPct,
+        Field::MarketingSourcedPct,
+        Field::LeadToMqlPct,
+        Field::MqlToSqlPct,
+        Field::SqlToOppPct,
+        Field::WinRatePct,
+        Field::SalesCycleMonths,
+        Field::GrossMarginPct,
+        Field::LifetimeValue,
+        Field::CutPct,
+        Field::CutFromMonth,
+        Field::Channels,
+    ];
+
+    /// The share-link parameter name (MODEL.md). Channel parts share `channel`.
+    pub fn param(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Currency => "currency",
+            Field::RevenueGoal => "revenue_goal",
+            Field::RecurringRevenue => "recurring_revenue",
+            Field::DealSize => "deal_size",
+            Field::SpendPct => "spend_pct",
+            Field::MarketingSourcedPct => "marketing_sourced_pct",
+            Field::LeadToMqlPct => "lead_to_mql_pct",
+            Field::MqlToSqlPct => "mql_to_sql_pct",
+            Field::SqlToOppPct => "sql_to_opp_pct",
+            Field::WinRatePct => "win_rate_pct",
+            Field::SalesCycleMonths => "sales_cycle_months",
+            Field::GrossMarginPct => "gross_margin_pct",
+            Field::LifetimeValue => "lifetime_value",
+            Field::Channels | Field::Channel(..) => "channel",
+            Field::CutPct => "cut_pct",
+            Field::CutFromMonth => "cut_from_month",
+        }
+    }
+
+    /// The label a person reads, capitalised.
+    pub fn label(self) -> String {
+        match self {
+            Field::Name => "Scenario name".into(),
+            Field::Currency => "Currency".into(),
+            Field::RevenueGoal => "Revenue goal".into(),
+            Field::RecurringRevenue => "Revenue from existing customers".into(),
+            Field::DealSize => "Average deal size".into(),
+            Field::SpendPct => "Marketing budget".into(),
+            Field::MarketingSourcedPct => "Marketing-sourced share of new deals".into(),
+            Field::LeadToMqlPct => "Lead → MQL rate".into(),
+            Field::MqlToSqlPct => "MQL → SQL rate".into(),
+            Field::SqlToOppPct => "SQL → opportunity rate".into(),
+            Field::WinRatePct => "Win rate".into(),
+            Field::SalesCycleMonths => "Sales cycle".into(),
+            Field::GrossMarginPct => "Gross margin".into(),
+            Field::LifetimeValue => "Customer lifetime value".into(),
+            Field::Channels => "Channel mix".into(),
+            Field::Channel(i, part) => {
+                let part = match part {
+                    ChannelPart::Name => "name",
+                    ChannelPart::Share => "budget share",
+                    ChannelPart::CostPerLead => "cost per lead",
+                    ChannelPart::LeadToMql => "lead → MQL rate",
+                };
+                format!("Channel {} {part}", i + 1)
+            }
+            Field::CutPct => "Budget cut".into(),
+            Field::CutFromMonth => "Month the cut starts".into(),
+        }
+    }
+
+    /// The label inside a sentence ("needs a valid win rate").
+    pub fn noun(self) -> String {
+        let label = self.label();
+        // Keep acronyms (MQL, SQL) as they are; lower-case only a leading word.
+        let mut chars = label.chars();
+        match chars.next() {
+            Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+                first.to_lowercase().chain(chars).collect()
+            }
+            _ => label,
+        }
+    }
+
+    /// Where this input's valid range is stated, e.g. "above 0% and at most 100%".
+    pub fn range_text(self) -> &'static str {
+        match self {
+            Field::Name => "1 to 80 characters long",
+            Field::Currency => "one of the supported currencies",
+            Field::RevenueGoal | Field::DealSize | Field::LifetimeValue => {
+                "above 0 and at most 10 trillion"
+            }
+            Field::RecurringRevenue => "between 0 and 10 trillion",
+            Field::SpendPct
+            | Field::LeadToMqlPct
+            | Field::MqlToSqlPct
+            | Field::SqlToOppPct
+            | Field::WinRatePct
+            | Field::GrossMarginPct
+            | Field::Channel(_, ChannelPart::LeadToMql) => "above 0% and at most 100%",
+            Field::MarketingSourcedPct | Field::CutPct | Field::Channel(_, ChannelPart::Share) => {
+                "between 0% and 100%"
+            }
+            Field::SalesCycleMonths => "a whole number of months from 0 to 24",
+            Field::CutFromMonth => "a whole month from 1 to 12",
+            Field::Channels => "1 to 12 channels whose shares add up to at most 100%",
+            Field::Channel(_, ChannelPart::Name) => "1 to 40 characters long, without ~",
+            Field::Channel(_, ChannelPart::CostPerLead) => "above 0 and at most 10 trillion",
+        }
+    }
+
+    /// "Win rate must be above 0% and at most 100%".
+    pub fn error(self) -> InputError {
+        InputError {
+            field: self,
+            message: format!("{} must be {}", self.label(), self.range_text()),
+        }
+    }
+
+    /// The id of the element that shows this field's error on the page.
+    pub fn dom_id(self) -> String {
+        match self {
+            Field::Channel(i, _) => format!("channel-{i}"),
+            Field::Channels => "channels".to_string(),
+            other => other.param().to_string(),
+        }
+    }
+}

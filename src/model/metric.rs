@@ -1,0 +1,139 @@
+//! A metric is a number or the reason it has none.
+//!
+//! Arithmetic on [`Metric`] propagates the first reason, so every output
+//! automatically shows "—" when any input it depends on is invalid, and only
+//! those outputs do.
+
+use super::Field;
+use std::fmt;
+use std::ops::{Add, Div, Mul, Sub};
+
+/// Why a metric has no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undefined {
+    /// An input it depends on is invalid.
+    Invalid(Field),
+    /// No budget is allocated to any channel.
+    NoSpend,
+    /// The budget buys no leads.
+    NoFundedLeads,
+    /// The budget buys no deals.
+    NoFundedWins,
+    /// The goal needs no marketing-sourced deals.
+    NoMarketingWins,
+    /// This channel gets no budget.
+    NoChannelBudget,
+    /// Coverage is 0: no single lever helps when nothing is funded.
+    NothingFunded,
+    /// The lever would need a rate above 100%.
+    NotReachable,
+}
+
+impl fmt::Display for Undefined {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Undefined::Invalid(field) => write!(f, "needs a valid {}", field.noun()),
+            Undefined::NoSpend => f.write_str("no budget is allocated to a channel"),
+            Undefined::NoFundedLeads => f.write_str("the budget buys no leads"),
+            Undefined::NoFundedWins => f.write_str("the budget buys no deals"),
+            Undefined::NoMarketingWins => {
+                f.write_str("goal met without marketing-sourced deals")
+            }
+            Undefined::NoChannelBudget => f.write_str("this channel has no budget"),
+            Undefined::NothingFunded => {
+                f.write_str("no single lever helps when nothing is funded")
+            }
+            Undefined::NotReachable => f.write_str("not reachable by this lever alone"),
+        }
+    }
+}
+
+/// A model value: a finite number, or why there is none.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metric(pub Result<f64, Undefined>);
+
+impl Metric {
+    /// A defined value. Non-finite numbers never get in: they become
+    /// `NotReachable`, which no valid input can produce (inputs are capped).
+    pub fn of(value: f64) -> Self {
+        if value.is_finite() {
+            Metric(Ok(value))
+        } else {
+            Metric(Err(Undefined::NotReachable))
+        }
+    }
+
+    pub fn undefined(why: Undefined) -> Self {
+        Metric(Err(why))
+    }
+
+    pub fn value(self) -> Option<f64> {
+        self.0.ok()
+    }
+
+    /// `self / divisor`, undefined for `why` when the divisor is 0.
+    pub fn per(self, divisor: Metric, why: Undefined) -> Metric {
+        match (self.0, divisor.0) {
+            (Err(e), _) | (_, Err(e)) => Metric(Err(e)),
+            (Ok(_), Ok(d)) if d == 0.0 => Metric(Err(why)),
+            (Ok(n), Ok(d)) => Metric::of(n / d),
+        }
+    }
+
+    pub fn max(self, floor: f64) -> Metric {
+        self.map(|v| v.max(floor))
+    }
+
+    pub fn map(self, f: impl FnOnce(f64) -> f64) -> Metric {
+        match self.0 {
+            Ok(v) => Metric::of(f(v)),
+            Err(e) => Metric(Err(e)),
+        }
+    }
+
+    /// Keeps the value only while `ok` holds for it; otherwise undefined for `why`.
+    pub fn only_if(self, ok: impl FnOnce(f64) -> bool, why: Undefined) -> Metric {
+        match self.0 {
+            Ok(v) if !ok(v) => Metric(Err(why)),
+            other => Metric(other),
+        }
+    }
+
+    /// Sum of metrics in order, starting from 0.
+    pub fn sum(items: impl IntoIterator<Item = Metric>) -> Metric {
+        items.into_iter().fold(Metric::of(0.0), |acc, m| acc + m)
+    }
+}
+
+impl From<f64> for Metric {
+    fn from(value: f64) -> Self {
+        Metric::of(value)
+    }
+}
+
+macro_rules! arithmetic {
+    ($trait:ident, $method:ident, $op:tt) => {
+        impl $trait for Metric {
+            type Output = Metric;
+            fn $method(self, rhs: Metric) -> Metric {
+                match (self.0, rhs.0) {
+                    (Ok(a), Ok(b)) => Metric::of(a $op b),
+                    (Err(e), _) | (_, Err(e)) => Metric(Err(e)),
+                }
+            }
+        }
+        impl $trait<f64> for Metric {
+            type Output = Metric;
+            fn $method(self, rhs: f64) -> Metric {
+                self $op Metric::of(rhs)
+            }
+        }
+    };
+}
+
+arithmetic!(Add, add, +);
+arithmetic!(Sub, sub, -);
+arithmetic!(Mul, mul, *);
+// Division by a validated input (a rate or deal size, both > 0). Divisions
+// that can meet 0 use `Metric::per` with a reason instead.
+arithmetic!(Div, div, /);

@@ -1,0 +1,17 @@
+//! The planning maths of `MODEL.md`: plain data in, plain data out.
+//!
+//! Nothing here knows about the browser. A [`Scenario`] holds the inputs as a
+//! person typed them (rates as fractions); [`Plan::compute`] checks them and
+//! derives every metric. A metric that cannot be computed — because an input
+//! it depends on is invalid, or because it would divide by zero — is an
+//! [`Undefined`] with the reason, never NaN or infinity.
+
+mod field;
+mod metric;
+mod plan;
+mod scenario;
+
+pub use field::{ChannelPart, Field, InputError};
+pub use metric::{Metric, Undefined};
+pub use plan::{BudgetCut, ChannelResult, Levers, Plan};
+pub use scenario::{CURRENCIES, Channel, MAX_CHANNELS, MONEY_MAX, Scenario};

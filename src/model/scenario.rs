@@ -1,0 +1,285 @@
+//! A scenario: the inputs of one plan, and their validation.
+
+use super::{ChannelPart, Field, InputError, Metric, Undefined};
+use serde::{Deserialize, Serialize};
+
+/// The largest amount of money the planner accepts (MODEL.md: ≤ 1e13).
+pub const MONEY_MAX: f64 = 1e13;
+/// At most this many channels.
+pub const MAX_CHANNELS: usize = 12;
+/// Supported ISO 4217 codes, the common ones first.
+pub const CURRENCIES: [&str; 16] = [
+    "USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "INR", "NZD", "SGD", "SEK", "NOK", "DKK",
+    "BRL", "MXN", "ZAR",
+];
+
+/// One marketing channel of the mix.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Channel {
+    pub name: String,
+    /// Share of the marketing budget, a fraction.
+    pub share: f64,
+    /// Cost per lead, in the scenario's currency.
+    pub cost_per_lead: f64,
+    /// Lead → MQL rate, a fraction; `None` inherits the scenario's rate.
+    pub lead_to_mql: Option<f64>,
+}
+
+impl Default for Channel {
+    fn default() -> Self {
+        Channel {
+            name: "New channel".into(),
+            share: 0.0,
+            cost_per_lead: 200.0,
+            lead_to_mql: None,
+        }
+    }
+}
+
+impl Channel {
+    pub fn new(name: &str, share: f64, cost_per_lead: f64, lead_to_mql: Option<f64>) -> Self {
+        Channel {
+            name: name.into(),
+            share,
+            cost_per_lead,
+            lead_to_mql,
+        }
+    }
+}
+
+/// The inputs of one plan, as the person entered them. Rates are fractions.
+///
+/// Values may be invalid (a number typed out of range is kept so nothing is
+/// lost); [`Scenario::errors`] says which, and the plan shows "—" for what
+/// depends on them. `#[serde(default)]` lets older saved data load when
+/// fields are added.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Scenario {
+    pub name: String,
+    pub currency: String,
+    pub revenue_goal: f64,
+    pub recurring_revenue: f64,
+    pub deal_size: f64,
+    /// Marketing budget as a fraction of the revenue goal.
+    pub spend: f64,
+    pub marketing_sourced: f64,
+    pub lead_to_mql: f64,
+    pub mql_to_sql: f64,
+    pub sql_to_opp: f64,
+    pub win_rate: f64,
+    /// Whole months; kept as typed so "7.5" can be shown as an error.
+    pub sales_cycle_months: f64,
+    pub gross_margin: f64,
+    pub lifetime_value: f64,
+    pub channels: Vec<Channel>,
+    /// Budget cut for the what-if, a fraction.
+    pub cut: f64,
+    /// Month of the plan year (1–12) the cut starts.
+    pub cut_from_month: f64,
+}
+
+impl Default for Scenario {
+    /// A sales-led B2B company, with funnel medians and costs per lead from
+    /// the published benchmarks (BENCHMARKS.md): example figures to replace.
+    fn default() -> Self {
+        Scenario {
+            name: "FY27 growth plan".into(),
+            currency: "USD".into(),
+            revenue_goal: 12_000_000.0,
+            recurring_revenue: 6_000_000.0,
+            deal_size: 60_000.0,
+            spend: 0.09,
+            marketing_sourced: 0.50,
+            lead_to_mql: 0.26,
+            mql_to_sql: 0.36,
+            sql_to_opp: 0.44,
+            win_rate: 0.22,
+            sales_cycle_months: 4.0,
+            gross_margin: 0.75,
+            lifetime_value: 135_000.0,
+            channels: vec![
+                Channel::new("Paid search", 0.35, 310.0, Some(0.26)),
+                Channel::new("Content & SEO", 0.25, 164.0, Some(0.22)),
+                Channel::new("Events", 0.20, 400.0, Some(0.30)),
+                Channel::new("LinkedIn ads", 0.20, 250.0, Some(0.18)),
+            ],
+            cut: 0.20,
+            cut_from_month: 7.0,
+        }
+    }
+}
+
+fn in_range(v: f64, low: f64, low_inclusive: bool, high: f64) -> bool {
+    v.is_finite() && (if low_inclusive { v >= low } else { v > low }) && v <= high
+}
+
+fn valid_text(text: &str, max_chars: usize) -> bool {
+    let count = text.trim().chars().count();
+    (1..=max_chars).contains(&count) && !text.chars().any(char::is_control)
+}
+
+fn is_whole(v: f64, low: f64, high: f64) -> bool {
+    v.is_finite() && v.fract() == 0.0 && v >= low && v <= high
+}
+
+impl Scenario {
+    /// Sum of the channel shares, as a fraction.
+    pub fn allocated_share(&self) -> f64 {
+        self.channels.iter().map(|c| c.share).sum()
+    }
+
+    fn scalar_valid(&self, field: Field) -> bool {
+        let pct = |v: f64| in_range(v, 0.0, false, 1.0);
+        match field {
+            Field::Name => valid_text(&self.name, 80),
+            Field::Currency => CURRENCIES.contains(&self.currency.as_str()),
+            Field::RevenueGoal => in_range(self.revenue_goal, 0.0, false, MONEY_MAX),
+            Field::RecurringRevenue => in_range(self.recurring_revenue, 0.0, true, MONEY_MAX),
+            Field::DealSize => in_range(self.deal_size, 0.0, false, MONEY_MAX),
+            Field::SpendPct => pct(self.spend),
+            Field::MarketingSourcedPct => in_range(self.marketing_sourced, 0.0, true, 1.0),
+            Field::LeadToMqlPct => pct(self.lead_to_mql),
+            Field::MqlToSqlPct => pct(self.mql_to_sql),
+            Field::SqlToOppPct => pct(self.sql_to_opp),
+            Field::WinRatePct => pct(self.win_rate),
+            Field::SalesCycleMonths => is_whole(self.sales_cycle_months, 0.0, 24.0),
+            Field::GrossMarginPct => pct(self.gross_margin),
+            Field::LifetimeValue => in_range(self.lifetime_value, 0.0, false, MONEY_MAX),
+            Field::CutPct => in_range(self.cut, 0.0, true, 1.0),
+            Field::CutFromMonth => is_whole(self.cut_from_month, 1.0, 12.0),
+            Field::Channels => {
+                (1..=MAX_CHANNELS).contains(&self.channels.len())
+                    && self.channels.iter().all(|c| in_range(c.share, 0.0, true, 1.0))
+                    // A hair of tolerance so 33.3 + 33.3 + 33.4 is not an error.
+                    && self.allocated_share() <= 1.0 + 1e-9
+            }
+            Field::Channel(i, part) => self.channel_part_valid(i, part),
+        }
+    }
+
+    fn channel_part_valid(&self, index: usize, part: ChannelPart) -> bool {
+        let Some(c) = self.channels.get(index) else {
+            return false;
+        };
+        match part {
+            ChannelPart::Name => valid_text(&c.name, 40) && !c.name.contains('~'),
+            ChannelPart::Share => in_range(c.share, 0.0, true, 1.0),
+            ChannelPart::CostPerLead => in_range(c.cost_per_lead, 0.0, false, MONEY_MAX),
+            ChannelPart::LeadToMql => c.lead_to_mql.is_none_or(|r| in_range(r, 0.0, false, 1.0)),
+        }
+    }
+
+    /// The error for `field`, if its value is invalid.
+    pub fn error(&self, field: Field) -> Option<InputError> {
+        if self.scalar_valid(field) {
+            return None;
+        }
+        let mut error = field.error();
+        if field == Field::Channels && self.channels.len() <= MAX_CHANNELS {
+            let total = self.allocated_share() * 100.0;
+            if total.is_finite() && total > 100.0 {
+                error.message = format!(
+                    "Channel shares add up to {}%: they must add up to at most 100%",
+                    (total * 10.0).round() / 10.0
+                );
+            }
+        }
+        Some(error)
+    }
+
+    /// Every invalid input, in page order.
+    pub fn errors(&self) -> Vec<InputError> {
+        let channel_fields = (0..self.channels.len()).flat_map(|i| {
+            [
+                ChannelPart::Name,
+                ChannelPart::Share,
+                ChannelPart::CostPerLead,
+                ChannelPart::LeadToMql,
+            ]
+            .map(|part| Field::Channel(i, part))
+        });
+        Field::SCALARS
+            .into_iter()
+            .chain(channel_fields)
+            .filter_map(|f| self.error(f))
+            .collect()
+    }
+
+    /// The stored value of a one-number input (rates as fractions).
+    pub fn number(&self, field: Field) -> Option<f64> {
+        Some(match field {
+            Field::RevenueGoal => self.revenue_goal,
+            Field::RecurringRevenue => self.recurring_revenue,
+            Field::DealSize => self.deal_size,
+            Field::SpendPct => self.spend,
+            Field::MarketingSourcedPct => self.marketing_sourced,
+            Field::LeadToMqlPct => self.lead_to_mql,
+            Field::MqlToSqlPct => self.mql_to_sql,
+            Field::SqlToOppPct => self.sql_to_opp,
+            Field::WinRatePct => self.win_rate,
+            Field::SalesCycleMonths => self.sales_cycle_months,
+            Field::GrossMarginPct => self.gross_margin,
+            Field::LifetimeValue => self.lifetime_value,
+            Field::CutPct => self.cut,
+            Field::CutFromMonth => self.cut_from_month,
+            Field::Channel(i, ChannelPart::Share) => self.channels.get(i)?.share,
+            Field::Channel(i, ChannelPart::CostPerLead) => self.channels.get(i)?.cost_per_lead,
+            Field::Channel(i, ChannelPart::LeadToMql) => self.channels.get(i)?.lead_to_mql?,
+            Field::Name | Field::Currency | Field::Channels | Field::Channel(_, ChannelPart::Name) => {
+                return None;
+            }
+        })
+    }
+
+    /// Stores a one-number input (rates as fractions). Invalid values are
+    /// kept, so what a person typed is never lost; `errors` reports them.
+    pub fn set_number(&mut self, field: Field, value: f64) {
+        let slot = match field {
+            Field::RevenueGoal => &mut self.revenue_goal,
+            Field::RecurringRevenue => &mut self.recurring_revenue,
+            Field::DealSize => &mut self.deal_size,
+            Field::SpendPct => &mut self.spend,
+            Field::MarketingSourcedPct => &mut self.marketing_sourced,
+            Field::LeadToMqlPct => &mut self.lead_to_mql,
+            Field::MqlToSqlPct => &mut self.mql_to_sql,
+            Field::SqlToOppPct => &mut self.sql_to_opp,
+            Field::WinRatePct => &mut self.win_rate,
+            Field::SalesCycleMonths => &mut self.sales_cycle_months,
+            Field::GrossMarginPct => &mut self.gross_margin,
+            Field::LifetimeValue => &mut self.lifetime_value,
+            Field::CutPct => &mut self.cut,
+            Field::CutFromMonth => &mut self.cut_from_month,
+            Field::Channel(i, part) => {
+                let Some(channel) = self.channels.get_mut(i) else {
+                    return;
+                };
+                match part {
+                    ChannelPart::Share => &mut channel.share,
+                    ChannelPart::CostPerLead => &mut channel.cost_per_lead,
+                    ChannelPart::LeadToMql => {
+                        channel.lead_to_mql = Some(value);
+                        return;
+                    }
+                    ChannelPart::Name => return,
+                }
+            }
+            Field::Name | Field::Currency | Field::Channels => return,
+        };
+        *slot = value;
+    }
+
+    /// The value of a numeric input as a model metric: undefined when invalid.
+    pub(crate) fn input(&self, field: Field) -> Metric {
+        if !self.scalar_valid(field) {
+            return Metric::undefined(Undefined::Invalid(field));
+        }
+        match (field, self.number(field)) {
+            (_, Some(value)) => Metric::of(value),
+            // A channel without its own rate inherits the scenario's.
+            (Field::Channel(_, ChannelPart::LeadToMql), None) => self.input(Field::LeadToMqlPct),
+            (_, None) => Metric::undefined(Undefined::Invalid(field)),
+        }
+    }
+}

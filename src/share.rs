@@ -1,0 +1,368 @@
+//! Scenario ⇄ share-link query string (MODEL.md, "Share links").
+//!
+//! Links come from strangers: parsing never panics, caps what it reads, and
+//! turns every invalid value into the default plus a plain notice.
+
+use crate::model::{Channel, ChannelPart, Field, MAX_CHANNELS, Scenario};
+
+/// Links longer than this are refused whole.
+pub const MAX_LINK_CHARS: usize = 8_000;
+/// A notice quotes at most this much of a rejected value.
+const QUOTE_CHARS: usize = 40;
+
+/// What opening a link gives: the scenario, and what was ignored and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    /// One sentence per ignored value.
+    pub notices: Vec<String>,
+    /// The link carried at least one scenario parameter.
+    pub has_scenario: bool,
+    /// `embed=1`: the compact embedded layout.
+    pub embed: bool,
+}
+
+/// The scenario parameters with one value, in link order.
+const SCALAR_PARAMS: [Field; 16] = [
+    Field::Name,
+    Field::Currency,
+    Field::RevenueGoal,
+    Field::RecurringRevenue,
+    Field::DealSize,
+    Field::SpendPct,
+    Field::MarketingSourcedPct,
+    Field::LeadToMqlPct,
+    Field::MqlToSqlPct,
+    Field::SqlToOppPct,
+    Field::WinRatePct,
+    Field::SalesCycleMonths,
+    Field::GrossMarginPct,
+    Field::LifetimeValue,
+    Field::CutPct,
+    Field::CutFromMonth,
+];
+
+fn is_percent(field: Field) -> bool {
+    matches!(
+        field,
+        Field::SpendPct
+            | Field::MarketingSourcedPct
+            | Field::LeadToMqlPct
+            | Field::MqlToSqlPct
+            | Field::SqlToOppPct
+            | Field::WinRatePct
+            | Field::GrossMarginPct
+            | Field::CutPct
+    )
+}
+
+/// Reads a scenario from a link (a whole address or just its query).
+pub fn from_link(link: &str) -> Loaded {
+    let mut loaded = Loaded {
+        scenario: Scenario::default(),
+        notices: Vec::new(),
+        has_scenario: false,
+        embed: false,
+    };
+    if link.chars().count() > MAX_LINK_CHARS {
+        loaded.notices.push(format!(
+            "This link is too long (over {} characters), so it was not opened: \
+             the planner shows its example plan instead.",
+            group_thousands(MAX_LINK_CHARS)
+        ));
+        return loaded;
+    }
+    let query = link.split_once('?').map_or(link, |(_, q)| q);
+    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect();
+
+    for field in SCALAR_PARAMS {
+        // The first occurrence counts; repeats are ignored like unknown parameters.
+        let Some((_, raw)) = pairs.iter().find(|(k, _)| k == field.param()) else {
+            continue;
+        };
+        loaded.has_scenario = true;
+        if let Err(reason) = apply(&mut loaded.scenario, field, raw) {
+            loaded.notices.push(ignored(field.param(), raw, &reason));
+        }
+    }
+
+    let channel_values: Vec<&String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "channel")
+        .map(|(_, v)| v)
+        .collect();
+    if !channel_values.is_empty() {
+        loaded.has_scenario = true;
+        read_channels(&mut loaded, &channel_values);
+    }
+    loaded.embed = pairs.iter().any(|(k, v)| k == "embed" && v == "1");
+    loaded
+}
+
+fn ignored(param: &str, raw: &str, reason: &str) -> String {
+    format!("Ignored {param}={}: {reason}. The default is used instead.", quote(raw))
+}
+
+fn quote(raw: &str) -> String {
+    let mut shown: String = raw.chars().take(QUOTE_CHARS).collect();
+    if raw.chars().count() > QUOTE_CHARS {
+        shown.push('…');
+    }
+    format!("“{shown}”")
+}
+
+/// Sets one field from its link text, or says why it cannot.
+fn apply(s: &mut Scenario, field: Field, raw: &str) -> Result<(), String> {
+    let mut candidate = s.clone();
+    match field {
+        Field::Name => candidate.name = raw.trim().to_string(),
+        Field::Currency => candidate.currency = raw.trim().to_ascii_uppercase(),
+        _ => {
+            let number = parse_number(raw).ok_or_else(|| "not a number".to_string())?;
+            let value = if is_percent(field) { number / 100.0 } else { number };
+            candidate.set_number(field, value);
+        }
+    }
+    match candidate.error(field) {
+        Some(error) => Err(lowercase_first(&error.message)),
+        None => {
+            *s = candidate;
+            Ok(())
+        }
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A plain decimal number as links carry it. Rejects NaN and infinities.
+pub fn parse_number(raw: &str) -> Option<f64> {
+    let raw = raw.trim();
+    let plain = !raw.is_empty()
+        && raw.len() <= 32
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    if !plain {
+        return None;
+    }
+    raw.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn read_channels(loaded: &mut Loaded, values: &[&String]) {
+    let mut channels = Vec::new();
+    for (n, raw) in values.iter().enumerate() {
+        if channels.len() == MAX_CHANNELS {
+            loaded.notices.push(format!(
+                "Ignored {} channels after the first {MAX_CHANNELS}: a plan has at most {MAX_CHANNELS} channels.",
+                values.len() - n
+            ));
+            break;
+        }
+        match parse_channel(raw) {
+            Ok(channel) => channels.push(channel),
+            Err(reason) => loaded.notices.push(format!(
+                "Ignored channel {}, {}: {reason}.",
+                n + 1,
+                quote(raw)
+            )),
+        }
+    }
+    if channels.is_empty() {
+        loaded
+            .notices
+            .push("No channel in the link could be used: the default channels are used instead.".into());
+        return;
+    }
+    let mut candidate = loaded.scenario.clone();
+    candidate.channels = channels;
+    match candidate.error(Field::Channels) {
+        Some(error) => loaded.notices.push(format!(
+            "Ignored the link's channels: {}. The default channels are used instead.",
+            lowercase_first(&error.message)
+        )),
+        None => loaded.scenario = candidate,
+    }
+}
+
+/// `NAME~SHARE_PCT~COST_PER_LEAD[~LEAD_TO_MQL_PCT]`.
+fn parse_channel(raw: &str) -> Result<Channel, String> {
+    let parts: Vec<&str> = raw.split('~').collect();
+    if !(3..=4).contains(&parts.len()) {
+        return Err("a channel is NAME~SHARE~COST_PER_LEAD~LEAD_TO_MQL".into());
+    }
+    let number = |text: &str, what: &str| {
+        parse_number(text).ok_or_else(|| format!("its {what} is not a number"))
+    };
+    let channel = Channel {
+        name: parts[0].trim().to_string(),
+        share: number(parts[1], "share")? / 100.0,
+        cost_per_lead: number(parts[2], "cost per lead")?,
+        lead_to_mql: match parts.get(3) {
+            Some(text) if !text.trim().is_empty() => Some(number(text, "lead → MQL rate")? / 100.0),
+            _ => None,
+        },
+    };
+    let probe = Scenario {
+        channels: vec![channel.clone()],
+        ..Scenario::default()
+    };
+    for part in [
+        ChannelPart::Name,
+        ChannelPart::Share,
+        ChannelPart::CostPerLead,
+        ChannelPart::LeadToMql,
+    ] {
+        if let Some(error) = probe.error(Field::Channel(0, part)) {
+            // "Channel 1 cost per lead must be …" → "its cost per lead must be …".
+            let message = error.message.replacen("Channel 1 ", "its ", 1);
+            return Err(message);
+        }
+    }
+    Ok(channel)
+}
+
+/// Decodes one `application/x-www-form-urlencoded` component. Malformed
+/// escapes are kept as typed; invalid UTF-8 becomes U+FFFD.
+pub fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push(h << 4 | l);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Percent-encodes a query value: everything but unreserved characters.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The shortest decimal text that reads back to exactly `value`.
+pub fn number_text(value: f64) -> String {
+    format!("{value}")
+}
+
+/// The shortest percentage text `p` with `p / 100 == fraction` exactly, so a
+/// link reproduces the scenario bit for bit.
+pub fn percent_text(fraction: f64) -> String {
+    let percent = fraction * 100.0;
+    for digits in 0..=17 {
+        let text = format!("{percent:.digits$}");
+        if text.parse::<f64>().is_ok_and(|p| p / 100.0 == fraction) {
+            return trim_zeros(text);
+        }
+    }
+    format!("{percent}")
+}
+
+fn trim_zeros(text: String) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+fn scalar_text(s: &Scenario, field: Field) -> String {
+    let number = |v: f64| {
+        if is_percent(field) {
+            percent_text(v)
+        } else {
+            number_text(v)
+        }
+    };
+    match field {
+        Field::Name => s.name.trim().to_string(),
+        Field::Currency => s.currency.clone(),
+        _ => s.number(field).map(number).unwrap_or_default(),
+    }
+}
+
+/// The query string (without `?`) of a share link for `s`. Invalid inputs
+/// are left out: the link would replace them with defaults anyway.
+pub fn to_query(s: &Scenario) -> String {
+    let mut parts: Vec<String> = SCALAR_PARAMS
+        .into_iter()
+        .filter(|&field| s.error(field).is_none())
+        .map(|field| format!("{}={}", field.param(), encode(&scalar_text(s, field))))
+        .collect();
+    if s.error(Field::Channels).is_none() {
+        for (i, c) in s.channels.iter().enumerate() {
+            let valid = [ChannelPart::Name, ChannelPart::Share, ChannelPart::CostPerLead, ChannelPart::LeadToMql]
+                .into_iter()
+                .all(|part| s.error(Field::Channel(i, part)).is_none());
+            if !valid {
+                continue;
+            }
+            let mut value = format!(
+                "{}~{}~{}",
+                c.name.trim(),
+                percent_text(c.share),
+                number_text(c.cost_per_lead)
+            );
+            if let Some(rate) = c.lead_to_mql {
+                value.push('~');
+                value.push_str(&percent_text(rate));
+            }
+            parts.push(format!("channel={}", encode(&value)));
+        }
+    }
+    parts.join("&")
+}
+
+/// The fields a share link leaves out because they are invalid.
+pub fn left_out(s: &Scenario) -> Vec<String> {
+    s.errors().into_iter().map(|e| e.field.label()).collect()
+}
+
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
