@@ -55,7 +55,11 @@ pub fn display_value(value: f64, style: Style) -> f64 {
         value
     };
     let scale = 10f64.powi(decimals(value, style) as i32);
-    let scaled = if style == Style::Percent { value * 100.0 } else { value };
+    let scaled = if style == Style::Percent {
+        value * 100.0
+    } else {
+        value
+    };
     let rounded = (scaled * scale).round() / scale;
     let rounded = if rounded == 0.0 { 0.0 } else { rounded };
     if style == Style::Percent {
@@ -170,7 +174,7 @@ pub fn plain(value: f64, digits: usize) -> String {
     let fraction = fraction.trim_end_matches('0');
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);

@@ -108,7 +108,10 @@ pub fn from_link(link: &str) -> Loaded {
 }
 
 fn ignored(param: &str, raw: &str, reason: &str) -> String {
-    format!("Ignored {param}={}: {reason}. The default is used instead.", quote(raw))
+    format!(
+        "Ignored {param}={}: {reason}. The default is used instead.",
+        quote(raw)
+    )
 }
 
 fn quote(raw: &str) -> String {
@@ -127,7 +130,11 @@ fn apply(s: &mut Scenario, field: Field, raw: &str) -> Result<(), String> {
         Field::Currency => candidate.currency = raw.trim().to_ascii_uppercase(),
         _ => {
             let number = parse_number(raw).ok_or_else(|| "not a number".to_string())?;
-            let value = if is_percent(field) { number / 100.0 } else { number };
+            let value = if is_percent(field) {
+                number / 100.0
+            } else {
+                number
+            };
             candidate.set_number(field, value);
         }
     }
@@ -182,9 +189,9 @@ fn read_channels(loaded: &mut Loaded, values: &[&String]) {
         }
     }
     if channels.is_empty() {
-        loaded
-            .notices
-            .push("No channel in the link could be used: the default channels are used instead.".into());
+        loaded.notices.push(
+            "No channel in the link could be used: the default channels are used instead.".into(),
+        );
         return;
     }
     let mut candidate = loaded.scenario.clone();
@@ -244,15 +251,13 @@ pub fn decode(text: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h << 4 | l);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -328,9 +333,14 @@ pub fn to_query(s: &Scenario) -> String {
         .collect();
     if s.error(Field::Channels).is_none() {
         for (i, c) in s.channels.iter().enumerate() {
-            let valid = [ChannelPart::Name, ChannelPart::Share, ChannelPart::CostPerLead, ChannelPart::LeadToMql]
-                .into_iter()
-                .all(|part| s.error(Field::Channel(i, part)).is_none());
+            let valid = [
+                ChannelPart::Name,
+                ChannelPart::Share,
+                ChannelPart::CostPerLead,
+                ChannelPart::LeadToMql,
+            ]
+            .into_iter()
+            .all(|part| s.error(Field::Channel(i, part)).is_none());
             if !valid {
                 continue;
             }
@@ -359,7 +369,7 @@ fn group_thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -1,7 +1,14 @@
 use super::{
-    budget_cut::BudgetCutPanel, channel_mix::ChannelMix, channel_results::ChannelResults,
-    economics::Economics, funnel::Funnel, headline::Headline, levers::LeverList,
-    notices::LinkNotices, number_field::{NumberField, Scale}, share_link::ShareLink,
+    budget_cut::BudgetCutPanel,
+    channel_mix::ChannelMix,
+    channel_results::ChannelResults,
+    economics::Economics,
+    funnel::Funnel,
+    headline::Headline,
+    levers::LeverList,
+    notices::LinkNotices,
+    number_field::{NumberField, Scale},
+    share_link::ShareLink,
 };
 use crate::model::{CURRENCIES, Field, Metric, Plan, Scenario};
 use crate::share;

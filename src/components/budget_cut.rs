@@ -9,11 +9,18 @@ use leptos::prelude::*;
 pub fn BudgetCutPanel() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
-    let inputs_valid = move || scenario.with(|s| s.error(Field::CutPct).is_none() && s.error(Field::CutFromMonth).is_none());
+    let inputs_valid = move || {
+        scenario
+            .with(|s| s.error(Field::CutPct).is_none() && s.error(Field::CutFromMonth).is_none())
+    };
     let opening = move || {
         scenario.with(|s| {
             if inputs_valid() {
-                format!("Cutting {}% from month {} ", percent_text(s.cut), number_text(s.cut_from_month))
+                format!(
+                    "Cutting {}% from month {} ",
+                    percent_text(s.cut),
+                    number_text(s.cut_from_month)
+                )
             } else {
                 "The cut ".to_string()
             }

@@ -17,7 +17,10 @@ pub fn ChannelMix() -> impl IntoView {
         scenario.update(|s| {
             if s.channels.len() < MAX_CHANNELS {
                 let name = format!("Channel {}", s.channels.len() + 1);
-                s.channels.push(Channel { name, ..Channel::default() });
+                s.channels.push(Channel {
+                    name,
+                    ..Channel::default()
+                });
             }
         })
     };
@@ -27,7 +30,10 @@ pub fn ChannelMix() -> impl IntoView {
             if s.error(Field::Channels).is_some() || left <= 1e-9 {
                 None
             } else {
-                Some(format!("{} of the budget is unallocated.", format::text(left, Style::Percent, &currency.get())))
+                Some(format!(
+                    "{} of the budget is unallocated.",
+                    format::text(left, Style::Percent, &currency.get())
+                ))
             }
         })
     };
@@ -85,13 +91,19 @@ fn ChannelRow(
     let field = move |part| Field::Channel(index, part);
     let errors = move || {
         scenario.with(|s| {
-            [ChannelPart::Name, ChannelPart::Share, ChannelPart::CostPerLead, ChannelPart::LeadToMql]
-                .into_iter()
-                .filter_map(|part| s.error(field(part)).map(|e| e.message))
-                .collect::<Vec<_>>()
+            [
+                ChannelPart::Name,
+                ChannelPart::Share,
+                ChannelPart::CostPerLead,
+                ChannelPart::LeadToMql,
+            ]
+            .into_iter()
+            .filter_map(|part| s.error(field(part)).map(|e| e.message))
+            .collect::<Vec<_>>()
         })
     };
-    let invalid = move |part| Signal::derive(move || scenario.with(|s| s.error(field(part)).is_some()));
+    let invalid =
+        move |part| Signal::derive(move || scenario.with(|s| s.error(field(part)).is_some()));
     let number = move |part| Signal::derive(move || scenario.with(|s| s.number(field(part))));
     let setter = move |part| {
         Callback::new(move |v: Option<f64>| {
@@ -105,10 +117,19 @@ fn ChannelRow(
             })
         })
     };
-    let name = move || scenario.with(|s| s.channels.get(index).map(|c| c.name.clone()).unwrap_or_default());
+    let name = move || {
+        scenario.with(|s| {
+            s.channels
+                .get(index)
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
+        })
+    };
     let label = move |what: &str| format!("{what} for {}", name());
     let error_id = format!("err-channel-{index}");
-    let default_rate = Signal::derive(move || scenario.with(|s| format!("{} default", percent_text(s.lead_to_mql))));
+    let default_rate = Signal::derive(move || {
+        scenario.with(|s| format!("{} default", percent_text(s.lead_to_mql)))
+    });
     let remove = move |_| {
         scenario.update(|s| {
             if s.channels.len() > 1 && index < s.channels.len() {

@@ -20,16 +20,22 @@ pub fn ChannelResults() -> impl IntoView {
         ("channel_roi", |c| c.channel_roi, Style::Percent),
     ];
     let row = move |index: usize| {
-        let name = move || scenario.with(|s| s.channels.get(index).map(|c| c.name.clone()).unwrap_or_default());
+        let name = move || {
+            scenario.with(|s| {
+                s.channels
+                    .get(index)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default()
+            })
+        };
         let cells = columns
             .into_iter()
             .map(|(id, pick, style)| {
                 let value = Signal::derive(move || {
                     plan.with(|p| {
-                        p.channels
-                            .get(index)
-                            .map(pick)
-                            .unwrap_or(Metric::undefined(Undefined::Invalid(crate::model::Field::Channels)))
+                        p.channels.get(index).map(pick).unwrap_or(Metric::undefined(
+                            Undefined::Invalid(crate::model::Field::Channels),
+                        ))
                     })
                 });
                 view! { <td><MetricValue id=id value=value style=style /></td> }

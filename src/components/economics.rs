@@ -6,7 +6,10 @@ use leptos::prelude::*;
 type Pick = fn(&Plan) -> Metric;
 
 /// A titled list of (label, metric id, value, style).
-fn metric_list(planner: Planner, items: Vec<(&'static str, &'static str, Pick, Style)>) -> impl IntoView {
+fn metric_list(
+    planner: Planner,
+    items: Vec<(&'static str, &'static str, Pick, Style)>,
+) -> impl IntoView {
     items
         .into_iter()
         .map(|(label, id, pick, style)| {
@@ -27,24 +30,89 @@ pub fn Economics() -> impl IntoView {
     let budget: Vec<(&'static str, &'static str, Pick, Style)> = vec![
         ("Marketing budget", "budget", |p| p.budget, Style::Money),
         ("Allocated to channels", "spend", |p| p.spend, Style::Money),
-        ("Unallocated", "unallocated_budget", |p| p.unallocated_budget, Style::Money),
-        ("Budget the goal needs", "required_budget", |p| p.required_budget, Style::Money),
-        ("…as a share of the goal", "required_spend_share", |p| p.required_spend_share, Style::Percent),
-        ("Blended cost per lead", "blended_cpl", |p| p.blended_cpl, Style::Money),
-        ("Cost per MQL", "cost_per_mql", |p| p.cost_per_mql, Style::Money),
+        (
+            "Unallocated",
+            "unallocated_budget",
+            |p| p.unallocated_budget,
+            Style::Money,
+        ),
+        (
+            "Budget the goal needs",
+            "required_budget",
+            |p| p.required_budget,
+            Style::Money,
+        ),
+        (
+            "…as a share of the goal",
+            "required_spend_share",
+            |p| p.required_spend_share,
+            Style::Percent,
+        ),
+        (
+            "Blended cost per lead",
+            "blended_cpl",
+            |p| p.blended_cpl,
+            Style::Money,
+        ),
+        (
+            "Cost per MQL",
+            "cost_per_mql",
+            |p| p.cost_per_mql,
+            Style::Money,
+        ),
     ];
     let returns: Vec<(&'static str, &'static str, Pick, Style)> = vec![
-        ("Marketing-sourced revenue", "projected_marketing_revenue", |p| p.projected_marketing_revenue, Style::Money),
-        ("ROI (first-year gross profit)", "roi", |p| p.roi, Style::Percent),
-        ("Lifetime ROI", "lifetime_roi", |p| p.lifetime_roi, Style::Percent),
-        ("Revenue per marketing dollar", "revenue_per_marketing_dollar", |p| p.revenue_per_marketing_dollar, Style::Multiple),
-        ("CAC (cost per marketing-sourced deal)", "cac", |p| p.cac, Style::Money),
+        (
+            "Marketing-sourced revenue",
+            "projected_marketing_revenue",
+            |p| p.projected_marketing_revenue,
+            Style::Money,
+        ),
+        (
+            "ROI (first-year gross profit)",
+            "roi",
+            |p| p.roi,
+            Style::Percent,
+        ),
+        (
+            "Lifetime ROI",
+            "lifetime_roi",
+            |p| p.lifetime_roi,
+            Style::Percent,
+        ),
+        (
+            "Revenue per marketing dollar",
+            "revenue_per_marketing_dollar",
+            |p| p.revenue_per_marketing_dollar,
+            Style::Multiple,
+        ),
+        (
+            "CAC (cost per marketing-sourced deal)",
+            "cac",
+            |p| p.cac,
+            Style::Money,
+        ),
         ("LTV : CAC", "ltv_to_cac", |p| p.ltv_to_cac, Style::Multiple),
-        ("CAC payback", "payback_months", |p| p.payback_months, Style::Months),
+        (
+            "CAC payback",
+            "payback_months",
+            |p| p.payback_months,
+            Style::Months,
+        ),
     ];
     let timing: Vec<(&'static str, &'static str, Pick, Style)> = vec![
-        ("Lands this plan year", "in_year_marketing_revenue", |p| p.in_year_marketing_revenue, Style::Money),
-        ("Lands next year (sales-cycle delay)", "next_year_marketing_revenue", |p| p.next_year_marketing_revenue, Style::Money),
+        (
+            "Lands this plan year",
+            "in_year_marketing_revenue",
+            |p| p.in_year_marketing_revenue,
+            Style::Money,
+        ),
+        (
+            "Lands next year (sales-cycle delay)",
+            "next_year_marketing_revenue",
+            |p| p.next_year_marketing_revenue,
+            Style::Money,
+        ),
     ];
     view! {
         <section class="card" aria-labelledby="economics-title">

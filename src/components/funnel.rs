@@ -10,11 +10,41 @@ type Pick = fn(&Plan) -> Metric;
 pub fn Funnel() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let stages: [(&str, &'static str, Pick, &'static str, Pick); 5] = [
-        ("Leads", "required_leads", |p| p.required_leads, "funded_leads", |p| p.funded_leads),
-        ("MQLs", "required_mqls", |p| p.required_mqls, "funded_mqls", |p| p.funded_mqls),
-        ("SQLs", "required_sqls", |p| p.required_sqls, "funded_sqls", |p| p.funded_sqls),
-        ("Opportunities", "required_opportunities", |p| p.required_opportunities, "funded_opportunities", |p| p.funded_opportunities),
-        ("Deals won", "marketing_wins", |p| p.marketing_wins, "projected_wins", |p| p.projected_wins),
+        (
+            "Leads",
+            "required_leads",
+            |p| p.required_leads,
+            "funded_leads",
+            |p| p.funded_leads,
+        ),
+        (
+            "MQLs",
+            "required_mqls",
+            |p| p.required_mqls,
+            "funded_mqls",
+            |p| p.funded_mqls,
+        ),
+        (
+            "SQLs",
+            "required_sqls",
+            |p| p.required_sqls,
+            "funded_sqls",
+            |p| p.funded_sqls,
+        ),
+        (
+            "Opportunities",
+            "required_opportunities",
+            |p| p.required_opportunities,
+            "funded_opportunities",
+            |p| p.funded_opportunities,
+        ),
+        (
+            "Deals won",
+            "marketing_wins",
+            |p| p.marketing_wins,
+            "projected_wins",
+            |p| p.projected_wins,
+        ),
     ];
     let leads_gap = planner.metric(|p| p.leads_gap);
     let rows = stages

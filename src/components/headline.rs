@@ -12,16 +12,34 @@ pub fn Headline() -> impl IntoView {
     let coverage = planner.metric(|p| p.coverage);
     let budget_gap = planner.metric(|p| p.budget_gap);
     let verdict = move || match coverage.get().0 {
-        Ok(c) if c >= 1.0 => ("yes", "Yes: the budget funds the marketing-sourced deals the goal needs."),
+        Ok(c) if c >= 1.0 => (
+            "yes",
+            "Yes: the budget funds the marketing-sourced deals the goal needs.",
+        ),
         Ok(0.0) => ("no", "No: the budget buys no deals at all."),
-        Ok(_) => ("no", "Not yet: the budget funds only part of the marketing-sourced deals the goal needs."),
-        Err(Undefined::NoMarketingWins) => ("yes", "The goal is met without marketing-sourced deals."),
-        Err(Undefined::Invalid(_)) => ("unknown", "Fix the inputs marked in red to see whether the plan reaches the goal."),
-        Err(why) => ("unknown", if why == Undefined::NoSpend { "No budget is allocated to a channel yet." } else { "The plan cannot be judged yet." }),
+        Ok(_) => (
+            "no",
+            "Not yet: the budget funds only part of the marketing-sourced deals the goal needs.",
+        ),
+        Err(Undefined::NoMarketingWins) => {
+            ("yes", "The goal is met without marketing-sourced deals.")
+        }
+        Err(Undefined::Invalid(_)) => (
+            "unknown",
+            "Fix the inputs marked in red to see whether the plan reaches the goal.",
+        ),
+        Err(why) => (
+            "unknown",
+            if why == Undefined::NoSpend {
+                "No budget is allocated to a channel yet."
+            } else {
+                "The plan cannot be judged yet."
+            },
+        ),
     };
     let gap_label = move || match budget_gap.get().value() {
         Some(g) if g < 0.0 => "Budget to spare",
-        Some(g) if g == 0.0 => "Budget gap",
+        Some(0.0) => "Budget gap",
         _ => "More budget needed",
     };
     view! {

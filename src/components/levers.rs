@@ -11,13 +11,55 @@ pub fn LeverList() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let plan = planner.plan;
     let levers: [(&'static str, &'static str, Pick, Style, &'static str); 7] = [
-        ("Marketing budget", "lever_spend_share", |l| l.lever_spend_share, Style::Percent, "of the revenue goal"),
-        ("Win rate", "lever_win_rate", |l| l.lever_win_rate, Style::Percent, ""),
-        ("SQL → opportunity rate", "lever_sql_to_opp", |l| l.lever_sql_to_opp, Style::Percent, ""),
-        ("MQL → SQL rate", "lever_mql_to_sql", |l| l.lever_mql_to_sql, Style::Percent, ""),
-        ("Lead quality", "lever_lead_quality_factor", |l| l.lever_lead_quality_factor, Style::Factor, "every channel's lead → MQL rate"),
-        ("Average deal size", "lever_deal_size", |l| l.lever_deal_size, Style::Money, ""),
-        ("Cost per lead", "lever_cost_per_lead_factor", |l| l.lever_cost_per_lead_factor, Style::Factor, "every channel's cost per lead"),
+        (
+            "Marketing budget",
+            "lever_spend_share",
+            |l| l.lever_spend_share,
+            Style::Percent,
+            "of the revenue goal",
+        ),
+        (
+            "Win rate",
+            "lever_win_rate",
+            |l| l.lever_win_rate,
+            Style::Percent,
+            "",
+        ),
+        (
+            "SQL → opportunity rate",
+            "lever_sql_to_opp",
+            |l| l.lever_sql_to_opp,
+            Style::Percent,
+            "",
+        ),
+        (
+            "MQL → SQL rate",
+            "lever_mql_to_sql",
+            |l| l.lever_mql_to_sql,
+            Style::Percent,
+            "",
+        ),
+        (
+            "Lead quality",
+            "lever_lead_quality_factor",
+            |l| l.lever_lead_quality_factor,
+            Style::Factor,
+            "every channel's lead → MQL rate",
+        ),
+        (
+            "Average deal size",
+            "lever_deal_size",
+            |l| l.lever_deal_size,
+            Style::Money,
+            "",
+        ),
+        (
+            "Cost per lead",
+            "lever_cost_per_lead_factor",
+            |l| l.lever_cost_per_lead_factor,
+            Style::Factor,
+            "every channel's cost per lead",
+        ),
     ];
     let list = move || {
         plan.with(|p| p.levers.is_some()).then(|| {

@@ -19,12 +19,24 @@ pub fn MetricValue(
     magnitude: bool,
 ) -> impl IntoView {
     let currency = expect_context::<Planner>().currency();
-    let data_value = move || value.get().value().map(format::data_value).unwrap_or_default();
+    let data_value = move || {
+        value
+            .get()
+            .value()
+            .map(format::data_value)
+            .unwrap_or_default()
+    };
     let shown = move || match value.get().0 {
         Ok(v) => format::text(if magnitude { v.abs() } else { v }, style, &currency.get()),
         Err(_) => "—".to_string(),
     };
-    let why = move || value.get().0.err().map(|why| view! { <span class="why">{why.to_string()}</span> });
+    let why = move || {
+        value
+            .get()
+            .0
+            .err()
+            .map(|why| view! { <span class="why">{why.to_string()}</span> })
+    };
     view! {
         <span class="metric" data-metric=id data-value=data_value>{shown}</span>
         {why}

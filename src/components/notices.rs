@@ -9,7 +9,10 @@ pub fn LinkNotices(
     let open = RwSignal::new(!notices.is_empty());
     move || {
         open.get().then(|| {
-            let items = notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
+            let items = notices
+                .iter()
+                .map(|n| view! { <li>{n.clone()}</li> })
+                .collect_view();
             view! {
                 <div id="link-notice" class="notice" role="status">
                     <p>

@@ -102,7 +102,12 @@ pub enum Entry {
 pub fn parse_entry(text: &str) -> Entry {
     let cleaned: String = text
         .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}' | '\u{202f}' | '$' | '€' | '£' | '¥' | '₹' | '%'))
+        .filter(|c| {
+            !matches!(
+                c,
+                ',' | '_' | ' ' | '\u{a0}' | '\u{202f}' | '$' | '€' | '£' | '¥' | '₹' | '%'
+            )
+        })
         .collect::<String>()
         .to_ascii_lowercase();
     if cleaned.is_empty() {
@@ -190,10 +195,10 @@ pub fn NumberText(
     };
     // On leaving the field, tidy valid text ("12m" → "12,000,000").
     let on_change = move |_| {
-        if let (Some(el), Some(v)) = (input.get_untracked(), value.get_untracked()) {
-            if v.is_finite() {
-                el.set_value(&unit.edit_text(v));
-            }
+        if let (Some(el), Some(v)) = (input.get_untracked(), value.get_untracked())
+            && v.is_finite()
+        {
+            el.set_value(&unit.edit_text(v));
         }
     };
     let suffix = match unit {
@@ -226,9 +231,17 @@ pub fn NumberText(
 /// The slider's scale, in shown units (percent for rates).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Scale {
-    Linear { min: f64, max: f64, step: f64 },
+    Linear {
+        min: f64,
+        max: f64,
+        step: f64,
+    },
     /// Logarithmic for money spanning decades; `zero` puts 0 at the far left.
-    Log { min: f64, max: f64, zero: bool },
+    Log {
+        min: f64,
+        max: f64,
+        zero: bool,
+    },
 }
 
 const LOG_STEPS: f64 = 1000.0;
@@ -304,7 +317,12 @@ pub fn NumberField(
     let position = move || {
         let v = value.get().unwrap_or(f64::NAN);
         let shown = unit.to_shown(v);
-        if shown.is_finite() { scale.position(shown) } else { min }.to_string()
+        if shown.is_finite() {
+            scale.position(shown)
+        } else {
+            min
+        }
+        .to_string()
     };
     let on_slide = move |ev| {
         if let Ok(p) = event_target_value(&ev).parse::<f64>() {

@@ -11,7 +11,9 @@ pub fn ShareLink() -> impl IntoView {
     let link = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
     let copy = move |_| {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let location = window.location();
         let base = format!(
             "{}{}",

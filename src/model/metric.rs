@@ -27,6 +27,8 @@ pub enum Undefined {
     NothingFunded,
     /// The lever would need a rate above 100%.
     NotReachable,
+    /// Extreme (though valid) inputs overflow what a number can hold.
+    TooLarge,
 }
 
 impl fmt::Display for Undefined {
@@ -36,14 +38,11 @@ impl fmt::Display for Undefined {
             Undefined::NoSpend => f.write_str("no budget is allocated to a channel"),
             Undefined::NoFundedLeads => f.write_str("the budget buys no leads"),
             Undefined::NoFundedWins => f.write_str("the budget buys no deals"),
-            Undefined::NoMarketingWins => {
-                f.write_str("goal met without marketing-sourced deals")
-            }
+            Undefined::NoMarketingWins => f.write_str("goal met without marketing-sourced deals"),
             Undefined::NoChannelBudget => f.write_str("this channel has no budget"),
-            Undefined::NothingFunded => {
-                f.write_str("no single lever helps when nothing is funded")
-            }
+            Undefined::NothingFunded => f.write_str("no single lever helps when nothing is funded"),
             Undefined::NotReachable => f.write_str("not reachable by this lever alone"),
+            Undefined::TooLarge => f.write_str("too large to compute"),
         }
     }
 }
@@ -53,13 +52,14 @@ impl fmt::Display for Undefined {
 pub struct Metric(pub Result<f64, Undefined>);
 
 impl Metric {
-    /// A defined value. Non-finite numbers never get in: they become
-    /// `NotReachable`, which no valid input can produce (inputs are capped).
+    /// A defined value. Non-finite numbers never get in (extreme valid
+    /// inputs, such as a deal size of 1e-300, can overflow), and −0 becomes
+    /// 0 so no count ever reads "-0".
     pub fn of(value: f64) -> Self {
         if value.is_finite() {
-            Metric(Ok(value))
+            Metric(Ok(value + 0.0))
         } else {
-            Metric(Err(Undefined::NotReachable))
+            Metric(Err(Undefined::TooLarge))
         }
     }
 
@@ -75,7 +75,7 @@ impl Metric {
     pub fn per(self, divisor: Metric, why: Undefined) -> Metric {
         match (self.0, divisor.0) {
             (Err(e), _) | (_, Err(e)) => Metric(Err(e)),
-            (Ok(_), Ok(d)) if d == 0.0 => Metric(Err(why)),
+            (Ok(_), Ok(0.0)) => Metric(Err(why)),
             (Ok(n), Ok(d)) => Metric::of(n / d),
         }
     }

@@ -38,7 +38,10 @@ impl Levers {
             ("lever_mql_to_sql", self.lever_mql_to_sql),
             ("lever_lead_quality_factor", self.lever_lead_quality_factor),
             ("lever_deal_size", self.lever_deal_size),
-            ("lever_cost_per_lead_factor", self.lever_cost_per_lead_factor),
+            (
+                "lever_cost_per_lead_factor",
+                self.lever_cost_per_lead_factor,
+            ),
         ]
     }
 }
@@ -136,7 +139,8 @@ impl Plan {
             .map(|_| Metric::undefined(Undefined::Invalid(Field::Channels)));
         let channels: Vec<ChannelResult> = (0..s.channels.len())
             .map(|i| {
-                let share = mix_error.unwrap_or_else(|| s.input(Field::Channel(i, ChannelPart::Share)));
+                let share =
+                    mix_error.unwrap_or_else(|| s.input(Field::Channel(i, ChannelPart::Share)));
                 let cost_per_lead = s.input(Field::Channel(i, ChannelPart::CostPerLead));
                 let channel_lead_to_mql = s.input(Field::Channel(i, ChannelPart::LeadToMql));
                 let channel_budget = budget * share;
@@ -160,8 +164,11 @@ impl Plan {
                 }
             })
             .collect();
-        let total = |part: fn(&ChannelResult) -> Metric| Metric::sum(channels.iter().map(part));
-        let spend = mix_error.unwrap_or_else(|| total(|c| c.channel_budget));
+        // An invalid mix (including no channels at all) funds nothing knowable.
+        let total = |part: fn(&ChannelResult) -> Metric| {
+            mix_error.unwrap_or_else(|| Metric::sum(channels.iter().map(part)))
+        };
+        let spend = total(|c| c.channel_budget);
         let unallocated_budget = budget - spend;
         let funded_leads = total(|c| c.channel_leads);
         let funded_mqls = total(|c| c.channel_mqls);
@@ -189,7 +196,8 @@ impl Plan {
         let projected_revenue =
             recurring + sales_sourced_wins * deal_size + projected_marketing_revenue;
         let attainment = projected_revenue / goal;
-        let roi = (projected_marketing_revenue * gross_margin - spend).per(spend, Undefined::NoSpend);
+        let roi =
+            (projected_marketing_revenue * gross_margin - spend).per(spend, Undefined::NoSpend);
         let lifetime_roi = (projected_wins * lifetime_value - spend).per(spend, Undefined::NoSpend);
         let revenue_per_marketing_dollar =
             projected_marketing_revenue.per(spend, Undefined::NoSpend);
@@ -202,7 +210,15 @@ impl Plan {
         let next_year_marketing_revenue = projected_marketing_revenue - in_year_marketing_revenue;
 
         let levers = match coverage.0 {
-            Ok(c) if c < 1.0 => Some(levers(s, c, required_spend_share, win_rate, sql_to_opp, mql_to_sql, deal_size)),
+            Ok(c) if c < 1.0 => Some(levers(
+                s,
+                c,
+                required_spend_share,
+                win_rate,
+                sql_to_opp,
+                mql_to_sql,
+                deal_size,
+            )),
             _ => None,
         };
 
@@ -213,7 +229,8 @@ impl Plan {
         let budget_saved = spend * cut * months_cut / 12.0;
         let lost_wins = projected_wins * cut * months_cut / 12.0;
         let lost_revenue = lost_wins * deal_size;
-        let in_year_months = (cut_from + sales_cycle).map(|from_plus_l| (13.0 - from_plus_l).max(0.0));
+        let in_year_months =
+            (cut_from + sales_cycle).map(|from_plus_l| (13.0 - from_plus_l).max(0.0));
         let lost_in_year_revenue = projected_marketing_revenue * cut * in_year_months / 12.0;
         let lost_next_year_revenue = lost_revenue - lost_in_year_revenue;
         let lost_gross_profit = lost_revenue * gross_margin;

@@ -227,7 +227,10 @@ impl Scenario {
             Field::Channel(i, ChannelPart::Share) => self.channels.get(i)?.share,
             Field::Channel(i, ChannelPart::CostPerLead) => self.channels.get(i)?.cost_per_lead,
             Field::Channel(i, ChannelPart::LeadToMql) => self.channels.get(i)?.lead_to_mql?,
-            Field::Name | Field::Currency | Field::Channels | Field::Channel(_, ChannelPart::Name) => {
+            Field::Name
+            | Field::Currency
+            | Field::Channels
+            | Field::Channel(_, ChannelPart::Name) => {
                 return None;
             }
         })

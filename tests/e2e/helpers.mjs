@@ -1,0 +1,274 @@
+// Browser helpers for the end-to-end tests (playwright-core + Debian's Chromium).
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import {
+  CHANNEL_METRIC_IDS,
+  LEVER_IDS,
+  METRIC_IDS,
+  compareValue,
+} from './model.mjs';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that work as root with no network (see TOOLCHAIN.md). */
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Per-action timeout: generous for a 2-core machine, far below a test's budget. */
+export const ACTION_TIMEOUT_MS = 10_000;
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 30_000,
+  });
+}
+
+/**
+ * Open `url` in a fresh browser context and wait until the app is ready
+ * (`[data-metric="required_leads"]` is present).
+ * Returns { context, page, errors, dialogs, close }: `errors` collects console
+ * errors and uncaught page errors; `dialogs` collects alert/confirm/prompt texts
+ * (dialogs are dismissed).
+ */
+export async function openApp(browser, url, { contextOptions = {}, permissions = [] } = {}) {
+  const context = await browser.newContext(contextOptions);
+  if (permissions.length) {
+    await context.grantPermissions(permissions, { origin: new URL(url).origin });
+  }
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(20_000);
+  const page = await context.newPage();
+  const errors = [];
+  const dialogs = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      errors.push(`console.error: ${msg.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    }
+  });
+  page.on('pageerror', (err) => errors.push(`page error: ${err.stack || err.message || err}`));
+  page.on('requestfailed', (req) => {
+    // Only requests to our own server matter (there is no network otherwise).
+    if (req.url().startsWith(new URL(url).origin)) {
+      errors.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`);
+    }
+  });
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await waitForApp(page, errors);
+  return {
+    context,
+    page,
+    errors,
+    dialogs,
+    close: () => context.close(),
+  };
+}
+
+/** Wait for the app's first render; on timeout, report the page errors seen so far. */
+export async function waitForApp(page, errors = []) {
+  try {
+    await page.waitForSelector('[data-metric="required_leads"]', {
+      state: 'attached',
+      timeout: 20_000,
+    });
+  } catch (err) {
+    throw new Error(
+      `the app did not render [data-metric="required_leads"] within 20 s` +
+        (errors.length ? `; errors on the page:\n  ${errors.join('\n  ')}` : '') +
+        `\n(${err.message.split('\n')[0]})`,
+    );
+  }
+}
+
+/**
+ * Read every `[data-metric]` element of the page.
+ * Returns { metrics: {id: dataValue}, channels: [{id: dataValue}], conflicts: [...] }.
+ * A metric inside an ancestor `[data-channel="i"]` goes into channels[i].
+ * dataValue is the attribute string, or null when the attribute is missing.
+ * Every occurrence of the same metric (and channel) must carry the same data-value;
+ * this is asserted here.
+ */
+export async function readMetrics(page) {
+  const raw = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('[data-metric]')) {
+      const ch = el.closest('[data-channel]');
+      out.push({
+        id: el.getAttribute('data-metric'),
+        value: el.getAttribute('data-value'),
+        channel: ch ? ch.getAttribute('data-channel') : null,
+      });
+    }
+    return out;
+  });
+  const metrics = {};
+  const channels = [];
+  const conflicts = [];
+  for (const { id, value, channel } of raw) {
+    let target = metrics;
+    let where = id;
+    if (channel !== null) {
+      const idx = Number(channel);
+      if (!Number.isInteger(idx) || idx < 0) {
+        conflicts.push(`data-channel="${channel}" is not a 0-based index (metric ${id})`);
+        continue;
+      }
+      channels[idx] ??= {};
+      target = channels[idx];
+      where = `channel ${idx} ${id}`;
+    }
+    if (id in target && target[id] !== value) {
+      conflicts.push(`${where}: occurrences disagree ("${target[id]}" vs "${value}")`);
+    }
+    if (!(id in target)) target[id] = value;
+  }
+  assert.deepEqual(conflicts, [], `inconsistent data-metric elements:\n  ${conflicts.join('\n  ')}`);
+  for (let i = 0; i < channels.length; i++) channels[i] ??= {};
+  return { metrics, channels };
+}
+
+/**
+ * Compare what the page shows with an oracle plan (from computePlan).
+ * Returns a list of human-readable mismatches (empty when all agree).
+ * Lever elements must exist iff plan.levers_shown.
+ */
+export function diffAgainstOracle(read, plan) {
+  const problems = [];
+  for (const id of METRIC_IDS) {
+    const isLever = LEVER_IDS.includes(id);
+    const present = id in read.metrics;
+    if (isLever && !plan.levers_shown) {
+      if (present) {
+        problems.push(
+          `${id}: present on the page but levers must not be shown (coverage ${plan.coverage})`,
+        );
+      }
+      continue;
+    }
+    const why = compareValue(present ? read.metrics[id] : undefined, plan[id]);
+    if (why) problems.push(`${id}: ${why}`);
+  }
+  if (read.channels.length !== plan.channels.length) {
+    problems.push(
+      `expected ${plan.channels.length} [data-channel] groups, found ${read.channels.length}`,
+    );
+  }
+  plan.channels.forEach((expected, i) => {
+    const got = read.channels[i] ?? {};
+    for (const id of CHANNEL_METRIC_IDS) {
+      const why = compareValue(id in got ? got[id] : undefined, expected[id]);
+      if (why) problems.push(`channel ${i} ${id}: ${why}`);
+    }
+  });
+  return problems;
+}
+
+/** Assert the page matches the oracle; the message lists every mismatch. */
+export async function assertMatchesOracle(page, plan, label = '') {
+  const read = await readMetrics(page);
+  const problems = diffAgainstOracle(read, plan);
+  assert.deepEqual(
+    problems,
+    [],
+    `${label ? `${label}: ` : ''}${problems.length} mismatch(es) with the oracle:\n  ${problems.join('\n  ')}`,
+  );
+  return read;
+}
+
+/** Compare two readMetrics() results (same scenario, e.g. a copied link). */
+export function diffReads(a, b) {
+  const problems = [];
+  const ids = new Set([...Object.keys(a.metrics), ...Object.keys(b.metrics)]);
+  for (const id of ids) {
+    const x = a.metrics[id];
+    const y = b.metrics[id];
+    if (x === y) continue;
+    const num = x !== undefined && y !== undefined && compareValue(y, x === '' ? null : Number(x));
+    if (num !== null) problems.push(`${id}: first page "${x}", second page "${y}"`);
+  }
+  const n = Math.max(a.channels.length, b.channels.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.channels[i] ?? {};
+    const cb = b.channels[i] ?? {};
+    for (const id of new Set([...Object.keys(ca), ...Object.keys(cb)])) {
+      const x = ca[id];
+      const y = cb[id];
+      if (x === y) continue;
+      const num = x !== undefined && y !== undefined && compareValue(y, x === '' ? null : Number(x));
+      if (num !== null) problems.push(`channel ${i} ${id}: first page "${x}", second page "${y}"`);
+    }
+  }
+  return problems;
+}
+
+/** Visible text of the page that shows NaN / Infinity / ∞ (should be none). */
+export async function badNumberText(page) {
+  return page.evaluate(() => {
+    const hits = [];
+    const text = document.body.innerText;
+    for (const line of text.split('\n')) {
+      if (/NaN|Infinity|∞/.test(line)) hits.push(line.trim());
+    }
+    for (const el of document.querySelectorAll('[data-value]')) {
+      const v = el.getAttribute('data-value');
+      if (/nan|inf/i.test(v)) hits.push(`data-value="${v}" on ${el.getAttribute('data-metric')}`);
+    }
+    for (const el of document.querySelectorAll('input')) {
+      if (/NaN|Infinity|∞/.test(el.value)) hits.push(`input #${el.id} value "${el.value}"`);
+    }
+    return hits;
+  });
+}
+
+/** The data-value of one (the first) [data-metric=id] outside channel groups. */
+export async function metricValue(page, id) {
+  return page.evaluate((metricId) => {
+    for (const el of document.querySelectorAll(`[data-metric="${metricId}"]`)) {
+      if (!el.closest('[data-channel]')) return el.getAttribute('data-value');
+    }
+    return undefined;
+  }, id);
+}
+
+/** The visible text of one (the first) [data-metric=id] outside channel groups. */
+export async function metricText(page, id) {
+  return page.evaluate((metricId) => {
+    for (const el of document.querySelectorAll(`[data-metric="${metricId}"]`)) {
+      if (!el.closest('[data-channel]')) return el.innerText ?? el.textContent;
+    }
+    return undefined;
+  }, id);
+}
+
+/** Poll `fn` until it returns a truthy value, or throw `message` after `timeout` ms. */
+export async function waitUntil(fn, message, timeout = 5000, interval = 50) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > end) {
+      throw new Error(`${message} (timed out after ${timeout} ms; last: ${String(last)})`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
