@@ -41,28 +41,8 @@ pub fn ChannelMix() -> impl IntoView {
         <div class="channel-mix">
             <h3 id="channels-title">"Channel mix"</h3>
             <p class="hint">"Share of the budget, cost per lead, and lead → MQL rate (empty: the funnel default)."</p>
-            <div class="table-wrap">
-                <table class="channels" aria-labelledby="channels-title">
-                    <colgroup>
-                        <col class="col-name" />
-                        <col class="col-share" />
-                        <col class="col-cpl" />
-                        <col class="col-mql" />
-                        <col class="col-remove" />
-                    </colgroup>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Channel"</th>
-                            <th scope="col">"Share"</th>
-                            <th scope="col">"Cost per lead " <span class="currency-code">{move || currency.get()}</span></th>
-                            <th scope="col">"Lead → MQL"</th>
-                            <th scope="col"><span class="visually-hidden">"Remove"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || 0..count() key=|i| *i children=move |i| view! { <ChannelRow index=i /> } />
-                    </tbody>
-                </table>
+            <div class="channel-list">
+                <For each=move || 0..count() key=|i| *i children=move |i| view! { <ChannelRow index=i /> } />
             </div>
             {move || unallocated().map(|text| view! { <p class="unallocated">{text}</p> })}
             {move || mix_error.get().map(|e| view! { <p class="error" id="err-channels" role="alert">{e}</p> })}
@@ -125,7 +105,7 @@ fn ChannelRow(
                 .unwrap_or_default()
         })
     };
-    let label = move |what: &str| format!("{what} for {}", name());
+    let currency = planner.currency();
     let error_id = format!("err-channel-{index}");
     let default_rate = Signal::derive(move || {
         scenario.with(|s| format!("{} default", percent_text(s.lead_to_mql)))
@@ -137,14 +117,22 @@ fn ChannelRow(
             }
         })
     };
+    let id = move |what: &str| format!("ch-{index}-{what}");
     view! {
-        <tr data-channel-row=index.to_string() class:invalid=move || !errors().is_empty()>
-            <td>
+        <div
+            class="channel-row"
+            class:invalid=move || !errors().is_empty()
+            data-channel-row=index.to_string()
+            role="group"
+            aria-label=move || format!("Channel {}: {}", index + 1, name())
+        >
+            <div class="ch-top">
+                <label class="visually-hidden" for=id("name")>{format!("Channel {} name", index + 1)}</label>
                 <input
+                    id=id("name")
                     class="ch-name"
                     type="text"
                     autocomplete="off"
-                    aria-label=move || format!("Channel {} name", index + 1)
                     aria-invalid=move || invalid(ChannelPart::Name).get().to_string()
                     aria-describedby=error_id.clone()
                     prop:value=name
@@ -156,46 +144,6 @@ fn ChannelRow(
                         })
                     }
                 />
-            </td>
-            <td class="ch-share-cell">
-                <NumberText
-                    id=format!("ch-{index}-share")
-                    unit=Unit::Percent
-                    value=number(ChannelPart::Share)
-                    set=setter(ChannelPart::Share)
-                    class="ch-share"
-                    aria_label=label("Budget share")
-                    described_by=error_id.clone()
-                    invalid=invalid(ChannelPart::Share)
-                />
-            </td>
-            <td>
-                <NumberText
-                    id=format!("ch-{index}-cpl")
-                    unit=Unit::Money
-                    value=number(ChannelPart::CostPerLead)
-                    set=setter(ChannelPart::CostPerLead)
-                    class="ch-cpl"
-                    aria_label=label("Cost per lead")
-                    described_by=error_id.clone()
-                    invalid=invalid(ChannelPart::CostPerLead)
-                />
-            </td>
-            <td>
-                <NumberText
-                    id=format!("ch-{index}-mql")
-                    unit=Unit::Percent
-                    value=number(ChannelPart::LeadToMql)
-                    set=setter(ChannelPart::LeadToMql)
-                    class="ch-mql"
-                    aria_label=label("Lead → MQL rate")
-                    described_by=error_id.clone()
-                    invalid=invalid(ChannelPart::LeadToMql)
-                    placeholder=default_rate
-                    optional=true
-                />
-            </td>
-            <td>
                 <button
                     type="button"
                     class="ch-remove icon-button"
@@ -206,17 +154,53 @@ fn ChannelRow(
                 >
                     "×"
                 </button>
-            </td>
-        </tr>
-        {move || {
-            let errors = errors();
-            (!errors.is_empty()).then(|| view! {
-                <tr class="row-error">
-                    <td colspan="5">
-                        <p class="error" id=format!("err-channel-{index}") role="alert">{errors.join(". ")}</p>
-                    </td>
-                </tr>
-            })
-        }}
+            </div>
+            <div class="ch-numbers">
+                <div class="ch-cell">
+                    <label for=id("share")>"Budget share"</label>
+                    <NumberText
+                        id=id("share")
+                        unit=Unit::Percent
+                        value=number(ChannelPart::Share)
+                        set=setter(ChannelPart::Share)
+                        class="ch-share"
+                        described_by=error_id.clone()
+                        invalid=invalid(ChannelPart::Share)
+                    />
+                </div>
+                <div class="ch-cell">
+                    <label for=id("cpl")>"Cost per lead " <span class="currency-code">{move || currency.get()}</span></label>
+                    <NumberText
+                        id=id("cpl")
+                        unit=Unit::Money
+                        value=number(ChannelPart::CostPerLead)
+                        set=setter(ChannelPart::CostPerLead)
+                        class="ch-cpl"
+                        described_by=error_id.clone()
+                        invalid=invalid(ChannelPart::CostPerLead)
+                    />
+                </div>
+                <div class="ch-cell">
+                    <label for=id("mql")>"Lead → MQL"</label>
+                    <NumberText
+                        id=id("mql")
+                        unit=Unit::Percent
+                        value=number(ChannelPart::LeadToMql)
+                        set=setter(ChannelPart::LeadToMql)
+                        class="ch-mql"
+                        described_by=error_id.clone()
+                        invalid=invalid(ChannelPart::LeadToMql)
+                        placeholder=default_rate
+                        optional=true
+                    />
+                </div>
+            </div>
+            {move || {
+                let errors = errors();
+                (!errors.is_empty()).then(|| view! {
+                    <p class="error" id=format!("err-channel-{index}") role="alert">{errors.join(". ")}</p>
+                })
+            }}
+        </div>
     }
 }

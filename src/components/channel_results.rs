@@ -11,13 +11,23 @@ pub fn ChannelResults() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
     let plan = planner.plan;
-    let columns: [(&'static str, Pick, Style); 6] = [
-        ("channel_budget", |c| c.channel_budget, Style::Money),
-        ("channel_leads", |c| c.channel_leads, Style::Count),
-        ("channel_mqls", |c| c.channel_mqls, Style::Count),
-        ("channel_wins", |c| c.channel_wins, Style::Count),
-        ("channel_revenue", |c| c.channel_revenue, Style::Money),
-        ("channel_roi", |c| c.channel_roi, Style::Percent),
+    let columns: [(&'static str, &'static str, Pick, Style); 6] = [
+        (
+            "Budget",
+            "channel_budget",
+            |c| c.channel_budget,
+            Style::Money,
+        ),
+        ("Leads", "channel_leads", |c| c.channel_leads, Style::Count),
+        ("MQLs", "channel_mqls", |c| c.channel_mqls, Style::Count),
+        ("Deals", "channel_wins", |c| c.channel_wins, Style::Count),
+        (
+            "Revenue",
+            "channel_revenue",
+            |c| c.channel_revenue,
+            Style::Money,
+        ),
+        ("ROI", "channel_roi", |c| c.channel_roi, Style::Percent),
     ];
     let row = move |index: usize| {
         let name = move || {
@@ -30,7 +40,7 @@ pub fn ChannelResults() -> impl IntoView {
         };
         let cells = columns
             .into_iter()
-            .map(|(id, pick, style)| {
+            .map(|(label, id, pick, style)| {
                 let value = Signal::derive(move || {
                     plan.with(|p| {
                         p.channels.get(index).map(pick).unwrap_or(Metric::undefined(
@@ -38,7 +48,7 @@ pub fn ChannelResults() -> impl IntoView {
                         ))
                     })
                 });
-                view! { <td><MetricValue id=id value=value style=style /></td> }
+                view! { <td data-label=label><MetricValue id=id value=value style=style /></td> }
             })
             .collect_view();
         view! {
@@ -52,7 +62,7 @@ pub fn ChannelResults() -> impl IntoView {
         <section class="card" aria-labelledby="channel-results-title">
             <h2 id="channel-results-title">"What each channel buys"</h2>
             <div class="table-wrap">
-                <table class="channel-results">
+                <table class="channel-results stack-narrow">
                     <thead>
                         <tr>
                             <th scope="col">"Channel"</th>

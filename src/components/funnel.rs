@@ -60,9 +60,9 @@ pub fn Funnel() -> impl IntoView {
             view! {
                 <tr data-status=short>
                     <th scope="row">{label}</th>
-                    <td><MetricValue id=required_id value=required style=Style::RequiredCount /></td>
-                    <td><MetricValue id=funded_id value=funded style=Style::Count /></td>
-                    <td class="status">{move || match short() { "short" => "Short", "met" => "Covered", _ => "—" }}</td>
+                    <td data-label="Goal needs"><MetricValue id=required_id value=required style=Style::RequiredCount /></td>
+                    <td data-label="Budget buys"><MetricValue id=funded_id value=funded style=Style::Count /></td>
+                    <td class="status" data-label="Status">{move || match short() { "short" => "Short", "met" => "Covered", _ => "—" }}</td>
                 </tr>
             }
         })
@@ -82,7 +82,7 @@ pub fn Funnel() -> impl IntoView {
                 " of leads into MQLs."
             </p>
             <div class="table-wrap">
-                <table class="funnel">
+                <table class="funnel stack-narrow">
                     <thead>
                         <tr><th scope="col">"Stage"</th><th scope="col">"Goal needs"</th><th scope="col">"Budget buys"</th><th scope="col">"Status"</th></tr>
                     </thead>

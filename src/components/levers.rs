@@ -96,6 +96,16 @@ pub fn LeverList() -> impl IntoView {
             <h2 id="levers-title">"Which lever closes the gap"</h2>
             <p class="explain">{summary}</p>
             <ul class="levers">{list}</ul>
+            {move || {
+                let unallocated = plan.with(|p| p.levers.is_some() && p.unallocated_budget.value().is_some_and(|u| u > 0.0));
+                unallocated.then(|| view! {
+                    <p class="hint">
+                        "The budget lever assumes the whole budget is allocated at today's mix; "
+                        <MetricValue id="unallocated_budget" value=planner.metric(|p| p.unallocated_budget) style=Style::Money />
+                        " is unallocated now."
+                    </p>
+                })
+            }}
         </section>
     }
 }

@@ -203,10 +203,11 @@ pub fn NumberText(
     };
     let suffix = match unit {
         Unit::Percent => Some("%"),
+        Unit::Months => Some("months"),
         _ => None,
     };
     view! {
-        <span class="number-input" class:invalid=move || invalid.get()>
+        <span class="number-input" class:invalid=move || invalid.get() class:has-unit=suffix.is_some() class:long-unit=unit == Unit::Months>
             <input
                 node_ref=input
                 id=id
