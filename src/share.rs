@@ -129,12 +129,12 @@ fn apply(s: &mut Scenario, field: Field, raw: &str) -> Result<(), String> {
         Field::Name => candidate.name = raw.trim().to_string(),
         Field::Currency => candidate.currency = raw.trim().to_ascii_uppercase(),
         _ => {
-            let number = parse_number(raw).ok_or_else(|| "not a number".to_string())?;
             let value = if is_percent(field) {
-                number / 100.0
+                parse_percent(raw)
             } else {
-                number
+                parse_number(raw)
             };
+            let value = value.ok_or_else(|| "not a number".to_string())?;
             candidate.set_number(field, value);
         }
     }
@@ -214,12 +214,15 @@ fn parse_channel(raw: &str) -> Result<Channel, String> {
     let number = |text: &str, what: &str| {
         parse_number(text).ok_or_else(|| format!("its {what} is not a number"))
     };
+    let percent = |text: &str, what: &str| {
+        parse_percent(text).ok_or_else(|| format!("its {what} is not a number"))
+    };
     let channel = Channel {
         name: parts[0].trim().to_string(),
-        share: number(parts[1], "share")? / 100.0,
+        share: percent(parts[1], "share")?,
         cost_per_lead: number(parts[2], "cost per lead")?,
         lead_to_mql: match parts.get(3) {
-            Some(text) if !text.trim().is_empty() => Some(number(text, "lead → MQL rate")? / 100.0),
+            Some(text) if !text.trim().is_empty() => Some(percent(text, "lead → MQL rate")?),
             _ => None,
         },
     };
@@ -282,29 +285,67 @@ pub fn encode(text: &str) -> String {
     out
 }
 
-/// The shortest decimal text that reads back to exactly `value`.
+/// The shortest decimal text that reads back to exactly `value`; in
+/// scientific notation when the plain text would be too long to read back.
 pub fn number_text(value: f64) -> String {
-    format!("{value}")
-}
-
-/// The shortest percentage text `p` with `p / 100 == fraction` exactly, so a
-/// link reproduces the scenario bit for bit.
-pub fn percent_text(fraction: f64) -> String {
-    let percent = fraction * 100.0;
-    for digits in 0..=17 {
-        let text = format!("{percent:.digits$}");
-        if text.parse::<f64>().is_ok_and(|p| p / 100.0 == fraction) {
-            return trim_zeros(text);
-        }
-    }
-    format!("{percent}")
-}
-
-fn trim_zeros(text: String) -> String {
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    let plain = format!("{value}");
+    if plain.len() <= 24 {
+        plain
     } else {
-        text
+        format!("{value:e}")
+    }
+}
+
+/// Reads a percentage as the fraction it denotes, exactly: the decimal point
+/// moves two places ("33.3" → 0.333), with no rounding division by 100.
+pub fn parse_percent(raw: &str) -> Option<f64> {
+    parse_number(raw)?;
+    let raw = raw.trim();
+    let (mantissa, exponent) = match raw.find(['e', 'E']) {
+        Some(i) => (&raw[..i], raw[i + 1..].parse::<i64>().ok()?),
+        None => (raw, 0),
+    };
+    let value: f64 = format!("{mantissa}e{}", exponent - 2).parse().ok()?;
+    value.is_finite().then_some(value)
+}
+
+/// The shortest percentage text that [`parse_percent`] reads back to exactly
+/// `fraction`: its shortest round-trip digits, decimal point moved two places.
+pub fn percent_text(fraction: f64) -> String {
+    if fraction == 0.0 {
+        return if fraction.is_sign_negative() {
+            "-0"
+        } else {
+            "0"
+        }
+        .into();
+    }
+    let sci = format!("{fraction:e}"); // "3.33e-1": shortest digits
+    let Some((mantissa, exponent)) = sci.split_once('e') else {
+        return sci;
+    };
+    let Ok(exponent) = exponent.parse::<i64>() else {
+        return sci;
+    };
+    let exponent = exponent + 2;
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let point = 1 + exponent; // digits before the decimal point
+    let plain = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (whole, rest) = digits.split_at(point as usize);
+        format!("{whole}.{rest}")
+    };
+    if plain.len() <= 24 {
+        format!("{sign}{plain}")
+    } else {
+        format!("{sign}{mantissa}e{exponent}")
     }
 }
 

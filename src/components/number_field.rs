@@ -8,7 +8,7 @@
 use super::Planner;
 use crate::format::{self, Style};
 use crate::model::{Field, InputError};
-use crate::share::{number_text, percent_text};
+use crate::share::{number_text, parse_number, parse_percent, percent_text};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -40,9 +40,11 @@ impl Unit {
         }
     }
 
+    /// A shown value (e.g. a slider's 22.5) in model units. Percentages
+    /// move the decimal point rather than divide, so 22.5 is exactly 0.225.
     fn to_model(self, shown: f64) -> f64 {
         match self {
-            Unit::Percent => shown / 100.0,
+            Unit::Percent => parse_percent(&number_text(shown)).unwrap_or(shown / 100.0),
             _ => shown,
         }
     }
@@ -64,7 +66,7 @@ impl Unit {
             Unit::Money => {
                 let text = format::plain(model, 2);
                 // Keep every digit the model has when 2 decimals would round.
-                if parse_entry(&text) == Entry::Number(model) {
+                if parse_entry(&text, self) == Entry::Number(model) {
                     text
                 } else {
                     number_text(model)
@@ -89,7 +91,7 @@ impl Unit {
     }
 }
 
-/// What a person typed.
+/// What a person typed, in model units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Entry {
     Empty,
@@ -97,9 +99,9 @@ pub enum Entry {
     NotANumber,
 }
 
-/// Reads a typed number: thousands separators, currency signs, a trailing %
-/// and the suffixes k, m, bn (as in "12m") are allowed.
-pub fn parse_entry(text: &str) -> Entry {
+/// Reads a typed number in `unit` as a model value: thousands separators,
+/// currency signs, a trailing % and the suffixes k, m, bn ("12m") are allowed.
+pub fn parse_entry(text: &str, unit: Unit) -> Entry {
     let cleaned: String = text
         .chars()
         .filter(|c| {
@@ -124,19 +126,20 @@ pub fn parse_entry(text: &str) -> Entry {
     } else {
         (cleaned.as_str(), 1.0)
     };
-    match crate::share::parse_number(digits) {
-        Some(v) if multiplier == 1.0 => Entry::Number(v),
-        Some(v) => Entry::Number(v * multiplier),
-        None => Entry::NotANumber,
-    }
+    let value = match unit {
+        Unit::Percent if multiplier == 1.0 => parse_percent(digits),
+        Unit::Percent => None,
+        _ => parse_number(digits).map(|v| v * multiplier),
+    };
+    value.map_or(Entry::NotANumber, Entry::Number)
 }
 
 /// The stored value `model` is what `entry` (typed in `unit`) means.
-fn means(entry: Entry, unit: Unit, model: Option<f64>) -> bool {
+fn means(entry: Entry, model: Option<f64>) -> bool {
     match (entry, model) {
         (Entry::Empty, None) => true,
         (Entry::NotANumber, Some(v)) => v.is_nan(),
-        (Entry::Number(x), Some(v)) => unit.to_model(x) == v,
+        (Entry::Number(x), Some(v)) => x == v,
         _ => false,
     }
 }
@@ -179,18 +182,18 @@ pub fn NumberText(
         let stored = value.get();
         if let Some(el) = input.get_untracked() {
             let current = el.value();
-            if means(parse_entry(&current), unit, stored) {
+            if means(parse_entry(&current, unit), stored) {
                 return current;
             }
         }
         stored.map(|v| unit.edit_text(v)).unwrap_or_default()
     };
     let on_input = move |ev| {
-        let typed = parse_entry(&event_target_value(&ev));
+        let typed = parse_entry(&event_target_value(&ev), unit);
         set.run(match typed {
             Entry::Empty if optional => None,
             Entry::Empty | Entry::NotANumber => Some(f64::NAN),
-            Entry::Number(x) => Some(unit.to_model(x)),
+            Entry::Number(x) => Some(x),
         });
     };
     // On leaving the field, tidy valid text ("12m" → "12,000,000").

@@ -10,8 +10,10 @@ mod field;
 mod metric;
 mod plan;
 mod scenario;
+mod timeline;
 
 pub use field::{ChannelPart, Field, InputError};
 pub use metric::{Metric, Undefined};
 pub use plan::{BudgetCut, ChannelResult, Levers, Plan};
 pub use scenario::{CURRENCIES, Channel, MAX_CHANNELS, MONEY_MAX, Scenario};
+pub use timeline::{Month, Timeline};

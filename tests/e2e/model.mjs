@@ -305,12 +305,15 @@ export function pct(fraction) {
 
 /** The fraction the app gets back from a link's percentage: what the oracle should use. */
 export function fromPct(pctString) {
-  return Number(pctString) / 100;
+  // The app reads a percentage by moving the decimal point two places
+  // ("33.3" is exactly the double nearest 0.333), not by dividing by 100.
+  const [mantissa, exponent = '0'] = String(pctString).trim().split(/[eE]/);
+  return Number(`${mantissa}e${Number(exponent) - 2}`);
 }
 
 /**
  * A scenario as the app sees it after a round trip through a share link: every
- * rate becomes `percent / 100`, exactly as the app divides a link's percentage.
+ * rate becomes the fraction its percentage text denotes, read as the app reads a link.
  */
 export function viaLink(s) {
   const r = (f) => fromPct(pct(f));
