@@ -9,6 +9,8 @@
 pub enum Style {
     /// Money in the scenario's currency.
     Money,
+    /// Money in compact notation for charts ("$1.2M").
+    CompactMoney,
     /// A count the plan produces ("1,234 leads"); small counts keep a decimal.
     Count,
     /// A count the goal requires: rounded *up* (MODEL.md, "Units").
@@ -39,6 +41,7 @@ fn decimals(value: f64, style: Style) -> usize {
     match style {
         Style::Money if magnitude >= 100.0 => 0,
         Style::Money => 2,
+        Style::CompactMoney => 1,
         Style::Count if magnitude >= 100.0 => 0,
         Style::Count => 1,
         Style::RequiredCount => 0,
@@ -49,6 +52,10 @@ fn decimals(value: f64, style: Style) -> usize {
 
 /// Rounds for display and turns −0 into 0, so nothing reads "-$0".
 pub fn display_value(value: f64, style: Style) -> f64 {
+    if style == Style::CompactMoney {
+        // Intl rounds compact notation itself; only −0 needs care.
+        return if value == 0.0 { 0.0 } else { value };
+    }
     let value = if style == Style::RequiredCount {
         ceil_count(value)
     } else {
@@ -120,6 +127,11 @@ mod platform {
                             set("style", "currency".into());
                             set("currency", currency.into());
                         }
+                        Style::CompactMoney => {
+                            set("style", "currency".into());
+                            set("currency", currency.into());
+                            set("notation", "compact".into());
+                        }
                         Style::Percent => set("style", "percent".into()),
                         _ => {}
                     }
@@ -151,6 +163,17 @@ mod platform {
 
     pub fn format(value: f64, style: Style, currency: &str, digits: usize) -> String {
         match style {
+            Style::CompactMoney => {
+                let (scaled, suffix) = match value.abs() {
+                    v if v >= 1e12 => (value / 1e12, "T"),
+                    v if v >= 1e9 => (value / 1e9, "B"),
+                    v if v >= 1e6 => (value / 1e6, "M"),
+                    v if v >= 1e3 => (value / 1e3, "K"),
+                    _ => (value, ""),
+                };
+                let digits = if scaled.abs() >= 100.0 { 0 } else { digits };
+                format!("{}{suffix}", format(scaled, Style::Money, currency, digits))
+            }
             Style::Money => {
                 let symbol = match currency {
                     "USD" => "$",
@@ -219,6 +242,8 @@ mod tests {
         assert_eq!(text(12_000_000.0, Style::Money, "USD"), "$12,000,000");
         assert_eq!(text(2727.27, Style::Count, "USD"), "2,727");
         assert_eq!(text(7.44, Style::Count, "USD"), "7.4");
+        assert_eq!(text(12_400_000.0, Style::CompactMoney, "USD"), "$12.4M");
+        assert_eq!(text(950.0, Style::CompactMoney, "USD"), "$950");
     }
 
     #[test]

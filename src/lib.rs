@@ -3,6 +3,7 @@
 //! Data flows one way: inputs → [`model::Scenario`] (one signal) →
 //! [`model::Plan`] (one memo) → views. Nothing downstream writes back.
 
+pub mod charts;
 pub mod components;
 pub mod format;
 pub mod model;
