@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod components;
+pub mod download;
 pub mod format;
 pub mod model;
 pub mod share;

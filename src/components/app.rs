@@ -10,6 +10,8 @@ use super::{
     number_field::{NumberField, Scale},
     share_link::ShareLink,
 };
+use super::ChartFigure;
+use crate::charts::{self, Chart};
 use crate::model::{CURRENCIES, Field, Metric, Plan, Scenario};
 use crate::share;
 use leptos::prelude::*;
@@ -21,13 +23,33 @@ pub struct Planner {
     pub scenario: RwSignal<Scenario>,
     /// Every output, recomputed once per change of the scenario.
     pub plan: Memo<Plan>,
+    /// The width charts are drawn at: narrow on phones, wide elsewhere.
+    pub chart_width: RwSignal<u32>,
 }
 
 impl Planner {
     pub fn new(scenario: Scenario) -> Self {
         let scenario = RwSignal::new(scenario);
         let plan = Memo::new(move |_| scenario.with(Plan::compute));
-        Planner { scenario, plan }
+        let chart_width = RwSignal::new(chart_width_for_window());
+        Planner {
+            scenario,
+            plan,
+            chart_width,
+        }
+    }
+
+    /// A chart of the plan, redrawn with it.
+    pub fn chart(self, draw: fn(&Plan, &Scenario, u32) -> Chart) -> Memo<Chart> {
+        let Planner {
+            scenario,
+            plan,
+            chart_width,
+        } = self;
+        Memo::new(move |_| {
+            let width = chart_width.get();
+            plan.with(|p| scenario.with(|s| draw(p, s, width)))
+        })
     }
 
     /// One metric of the plan as a signal.
@@ -49,6 +71,15 @@ impl Planner {
     }
 }
 
+/// Charts are drawn for the space they get: text stays readable on phones.
+fn chart_width_for_window() -> u32 {
+    let width = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1024.0);
+    if width < 640.0 { 360 } else { 720 }
+}
+
 /// Where the page starts: the share link in the address, else the example plan.
 fn start_up() -> share::Loaded {
     let href = web_sys::window()
@@ -63,6 +94,12 @@ pub fn App() -> impl IntoView {
     let planner = Planner::new(loaded.scenario);
     provide_context(planner);
     let scenario = planner.scenario;
+    let _resize = window_event_listener(leptos::ev::resize, move |_| {
+        let width = chart_width_for_window();
+        if planner.chart_width.get_untracked() != width {
+            planner.chart_width.set(width);
+        }
+    });
 
     view! {
         <header class="top">
@@ -111,6 +148,10 @@ pub fn App() -> impl IntoView {
                 <Headline />
                 <Funnel />
                 <Economics />
+                <section class="card" aria-labelledby="timeline-title">
+                    <h2 id="timeline-title">"When the revenue arrives"</h2>
+                    <ChartFigure chart=planner.chart(charts::timeline) />
+                </section>
                 <ChannelResults />
                 <LeverList />
                 <BudgetCutPanel />

@@ -1,4 +1,4 @@
-use super::{MetricValue, NumberField, Planner, Scale};
+use super::{ChartFigure, MetricValue, NumberField, Planner, Scale};
 use crate::format::Style;
 use crate::model::Field;
 use crate::share::{number_text, percent_text};
@@ -49,6 +49,8 @@ pub fn BudgetCutPanel() -> impl IntoView {
                 <MetricValue id="lost_gross_profit" value=planner.metric(|p| p.budget_cut.lost_gross_profit) style=Style::Money />
                 " of gross profit."
             </p>
+            <ChartFigure chart=planner.chart(crate::charts::budget_cut) />
+
         </section>
     }
 }

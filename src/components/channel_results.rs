@@ -1,4 +1,4 @@
-use super::{MetricValue, Planner};
+use super::{ChartFigure, MetricValue, Planner};
 use crate::format::Style;
 use crate::model::{ChannelResult, Metric, Undefined};
 use leptos::prelude::*;
@@ -79,6 +79,8 @@ pub fn ChannelResults() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <ChartFigure chart=planner.chart(crate::charts::channel_mix) />
+
         </section>
     }
 }

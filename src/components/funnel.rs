@@ -1,4 +1,4 @@
-use super::{MetricValue, Planner};
+use super::{ChartFigure, MetricValue, Planner};
 use crate::format::Style;
 use crate::model::{Metric, Plan};
 use leptos::prelude::*;
@@ -96,6 +96,8 @@ pub fn Funnel() -> impl IntoView {
                 }}
                 <MetricValue id="leads_gap" value=leads_gap style=Style::Count magnitude=true />
             </p>
+            <ChartFigure chart=planner.chart(crate::charts::funnel) />
+
         </section>
     }
 }

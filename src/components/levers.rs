@@ -1,4 +1,4 @@
-use super::{MetricValue, Planner};
+use super::{ChartFigure, MetricValue, Planner};
 use crate::format::Style;
 use crate::model::{Levers, Metric, Undefined};
 use leptos::prelude::*;
@@ -96,6 +96,8 @@ pub fn LeverList() -> impl IntoView {
             <h2 id="levers-title">"Which lever closes the gap"</h2>
             <p class="explain">{summary}</p>
             <ul class="levers">{list}</ul>
+            <ChartFigure chart=planner.chart(crate::charts::levers) />
+
             {move || {
                 let unallocated = plan.with(|p| p.levers.is_some() && p.unallocated_budget.value().is_some_and(|u| u > 0.0));
                 unallocated.then(|| view! {

@@ -4,6 +4,7 @@
 mod app;
 mod budget_cut;
 mod channel_mix;
+mod chart;
 mod channel_results;
 mod economics;
 mod funnel;
@@ -15,5 +16,6 @@ mod number_field;
 mod share_link;
 
 pub use app::{App, Planner};
+pub use chart::ChartFigure;
 pub use metric::MetricValue;
 pub use number_field::{NumberField, NumberText, Scale, Unit};

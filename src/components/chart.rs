@@ -1,0 +1,105 @@
+use crate::charts::Chart;
+use leptos::prelude::*;
+
+/// One chart: title, the drawing, its conclusion in words, a "show as
+/// table" toggle with the same data, and downloads for a slide deck.
+#[component]
+pub fn ChartFigure(
+    /// The chart, recomputed with the plan.
+    #[prop(into)]
+    chart: Signal<Chart>,
+) -> impl IntoView {
+    let show_table = RwSignal::new(false);
+    let id = chart.with_untracked(|c| c.id);
+    let table_id = format!("chart-{id}-table");
+    let title = move || chart.with(|c| c.title.clone());
+    let summary = move || chart.with(|c| c.summary.clone());
+    let svg = move || chart.with(|c| c.svg.clone());
+    let file_name = move || chart.with(|c| format!("{}-{}", c.id, slug(&c.title)));
+    let download = move |png: bool| {
+        if let Some(svg) = svg() {
+            if png {
+                crate::download::png_file(&svg, &file_name());
+            } else {
+                crate::download::svg_file(&svg, &file_name());
+            }
+        }
+    };
+    let table = move || {
+        chart.with(|c| {
+            let headers = c.table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
+            let rows = c
+                .table
+                .rows
+                .iter()
+                .map(|row| {
+                    let cells = row
+                        .iter()
+                        .enumerate()
+                        .map(|(i, cell)| {
+                            if i == 0 {
+                                view! { <th scope="row">{cell.clone()}</th> }.into_any()
+                            } else {
+                                view! { <td>{cell.clone()}</td> }.into_any()
+                            }
+                        })
+                        .collect_view();
+                    view! { <tr>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <table class="chart-table">
+                    <caption class="visually-hidden">{c.title.clone()}</caption>
+                    <thead><tr>{headers}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+    };
+    view! {
+        <figure class="chart" id=format!("chart-{id}") data-chart=id>
+            <figcaption>
+                <span class="chart-title">{title}</span>
+                <span class="chart-actions">
+                    <button
+                        type="button"
+                        class="link-button"
+                        aria-expanded=move || show_table.get().to_string()
+                        aria-controls=table_id.clone()
+                        on:click=move |_| show_table.update(|v| *v = !*v)
+                    >
+                        {move || if show_table.get() { "Hide table" } else { "Show as table" }}
+                    </button>
+                    <button type="button" class="link-button" disabled=move || svg().is_none() on:click=move |_| download(false)>
+                        "Download SVG"
+                    </button>
+                    <button type="button" class="link-button" disabled=move || svg().is_none() on:click=move |_| download(true)>
+                        "PNG"
+                    </button>
+                </span>
+            </figcaption>
+            {move || {
+                match svg() {
+                    // The SVG comes from plotters, which escapes all text it writes.
+                    Some(markup) => view! {
+                        <div class="chart-canvas" role="img" aria-label=move || format!("{}. {}", title(), summary()) inner_html=markup></div>
+                    }.into_any(),
+                    None => view! { <div class="chart-canvas chart-empty"><p>"No chart: see below."</p></div> }.into_any(),
+                }
+            }}
+            <p class="chart-summary">{summary}</p>
+            <div id=table_id class="table-wrap" hidden=move || !show_table.get()>
+                {move || show_table.get().then(table)}
+            </div>
+        </figure>
+    }
+}
+
+/// A file-name-safe version of a title.
+fn slug(title: &str) -> String {
+    let slug: String = title
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    slug.split('-').filter(|p| !p.is_empty()).take(6).collect::<Vec<_>>().join("-")
+}
