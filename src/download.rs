@@ -11,11 +11,10 @@ fn window() -> Option<web_sys::Window> {
 
 /// Replaces every `var(--chart-NAME)` with the colour the page uses now.
 pub fn with_resolved_colours(svg: &str) -> String {
-    let style = window()
-        .and_then(|w| {
-            let root = w.document()?.document_element()?;
-            w.get_computed_style(&root).ok().flatten()
-        });
+    let style = window().and_then(|w| {
+        let root = w.document()?.document_element()?;
+        w.get_computed_style(&root).ok().flatten()
+    });
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
     while let Some(start) = rest.find("var(--chart-") {
@@ -27,7 +26,11 @@ pub fn with_resolved_colours(svg: &str) -> String {
             .as_ref()
             .and_then(|s| s.get_property_value(name).ok())
             .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric() || "#(),. %".contains(ch)))
+            .filter(|c| {
+                !c.is_empty()
+                    && c.chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || "#(),. %".contains(ch))
+            })
             .unwrap_or_else(|| "#555555".into());
         out.push_str(&colour);
         rest = &after[end + 1..];
@@ -45,7 +48,9 @@ pub fn view_box_size(svg: &str) -> Option<(u32, u32)> {
         .filter_map(|v| v.parse().ok())
         .collect();
     match values[..] {
-        [_, _, w, h] if w > 0.0 && h > 0.0 && w <= 10_000.0 && h <= 10_000.0 => Some((w as u32, h as u32)),
+        [_, _, w, h] if w > 0.0 && h > 0.0 && w <= 10_000.0 && h <= 10_000.0 => {
+            Some((w as u32, h as u32))
+        }
         _ => None,
     }
 }
@@ -53,7 +58,11 @@ pub fn view_box_size(svg: &str) -> Option<(u32, u32)> {
 /// A standalone SVG file: fixed size and resolved colours.
 fn standalone(svg: &str, width: u32, height: u32) -> String {
     let svg = with_resolved_colours(svg);
-    let svg = svg.replacen(" class=\"chart-svg\"", &format!(" width=\"{width}\" height=\"{height}\""), 1);
+    let svg = svg.replacen(
+        " class=\"chart-svg\"",
+        &format!(" width=\"{width}\" height=\"{height}\""),
+        1,
+    );
     svg.replacen(" aria-hidden=\"true\" focusable=\"false\"", "", 1)
 }
 
@@ -77,7 +86,9 @@ fn click_download(url: &str, file_name: &str) -> Option<()> {
 
 /// Downloads `svg` as `file_name`.svg.
 pub fn svg_file(svg: &str, file_name: &str) {
-    let Some((width, height)) = view_box_size(svg) else { return };
+    let Some((width, height)) = view_box_size(svg) else {
+        return;
+    };
     let content = standalone(svg, width, height);
     if let Some(url) = blob_url(&content, "image/svg+xml") {
         click_download(&url, &format!("{file_name}.svg"));
@@ -86,10 +97,16 @@ pub fn svg_file(svg: &str, file_name: &str) {
 
 /// Downloads `svg` rendered at twice its size as `file_name`.png.
 pub fn png_file(svg: &str, file_name: &str) {
-    let Some((width, height)) = view_box_size(svg) else { return };
+    let Some((width, height)) = view_box_size(svg) else {
+        return;
+    };
     let content = standalone(svg, width, height);
-    let Some(url) = blob_url(&content, "image/svg+xml") else { return };
-    let Ok(image) = web_sys::HtmlImageElement::new() else { return };
+    let Some(url) = blob_url(&content, "image/svg+xml") else {
+        return;
+    };
+    let Ok(image) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
     let file_name = format!("{file_name}.png");
     let loaded = image.clone();
     let svg_url = url.clone();
@@ -101,13 +118,20 @@ pub fn png_file(svg: &str, file_name: &str) {
     image.set_src(&url);
 }
 
-fn draw_png(image: &web_sys::HtmlImageElement, width: u32, height: u32, file_name: &str) -> Option<()> {
+fn draw_png(
+    image: &web_sys::HtmlImageElement,
+    width: u32,
+    height: u32,
+    file_name: &str,
+) -> Option<()> {
     const SCALE: u32 = 2;
     let document = window()?.document()?;
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(width * SCALE);
     canvas.set_height(height * SCALE);
-    let context: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.dyn_into().ok()?;
     context
         .draw_image_with_html_image_element_and_dw_and_dh(
             image,

@@ -189,7 +189,10 @@ mod tests {
         assert!(!svg.contains("#000001"));
         assert!(svg.contains("viewBox=\"0 0 200 100\""));
         let root = svg.split('>').next().unwrap_or_default();
-        assert!(!root.contains(" width=") && !root.contains(" height="), "{root}");
+        assert!(
+            !root.contains(" width=") && !root.contains(" height="),
+            "{root}"
+        );
         assert!(svg.contains("A &amp; &lt;b&gt;"), "text is escaped: {svg}");
     }
 

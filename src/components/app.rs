@@ -1,3 +1,4 @@
+use super::ChartFigure;
 use super::{
     budget_cut::BudgetCutPanel,
     channel_mix::ChannelMix,
@@ -10,7 +11,6 @@ use super::{
     number_field::{NumberField, Scale},
     share_link::ShareLink,
 };
-use super::ChartFigure;
 use crate::charts::{self, Chart};
 use crate::model::{CURRENCIES, Field, Metric, Plan, Scenario};
 use crate::share;

@@ -27,7 +27,12 @@ pub fn ChartFigure(
     };
     let table = move || {
         chart.with(|c| {
-            let headers = c.table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
+            let headers = c
+                .table
+                .headers
+                .iter()
+                .map(|h| view! { <th scope="col">{h.clone()}</th> })
+                .collect_view();
             let rows = c
                 .table
                 .rows
@@ -99,7 +104,17 @@ pub fn ChartFigure(
 fn slug(title: &str) -> String {
     let slug: String = title
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
-    slug.split('-').filter(|p| !p.is_empty()).take(6).collect::<Vec<_>>().join("-")
+    slug.split('-')
+        .filter(|p| !p.is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-")
 }

@@ -4,8 +4,8 @@
 mod app;
 mod budget_cut;
 mod channel_mix;
-mod chart;
 mod channel_results;
+mod chart;
 mod economics;
 mod funnel;
 mod headline;

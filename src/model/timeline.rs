@@ -94,3 +94,116 @@ impl Timeline {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+    }
+
+    fn scenario(sales_cycle: f64, cut: f64, cut_from: f64) -> Scenario {
+        Scenario {
+            sales_cycle_months: sales_cycle,
+            cut,
+            cut_from_month: cut_from,
+            ..Scenario::default()
+        }
+    }
+
+    fn of(s: &Scenario) -> (Plan, Timeline) {
+        let plan = Plan::compute(s);
+        let timeline = Timeline::of(s, &plan).expect("valid scenario");
+        (plan, timeline)
+    }
+
+    #[test]
+    fn in_year_marketing_matches_the_plan_for_every_sales_cycle() {
+        for l in [0.0, 1.0, 4.0, 11.0, 12.0, 13.0, 24.0] {
+            let (plan, t) = of(&scenario(l, 0.2, 7.0));
+            assert_eq!(t.months.len(), 12 + l as usize, "L = {l}");
+            let in_year: f64 = t
+                .months
+                .iter()
+                .filter(|m| m.month <= 12)
+                .map(|m| m.marketing)
+                .sum();
+            let next_year: f64 = t
+                .months
+                .iter()
+                .filter(|m| m.month > 12)
+                .map(|m| m.marketing)
+                .sum();
+            let expected = plan.in_year_marketing_revenue.value().expect("defined");
+            assert!(close(in_year, expected), "L = {l}: {in_year} vs {expected}");
+            let expected = plan.next_year_marketing_revenue.value().expect("defined");
+            assert!(
+                close(next_year, expected),
+                "L = {l}: {next_year} vs {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn cut_losses_match_the_budget_cut_metrics() {
+        for l in [0.0, 3.0, 4.0, 6.0, 11.0, 12.0, 24.0] {
+            for from in [1.0, 2.0, 7.0, 9.0, 12.0] {
+                for cut in [0.0, 0.2, 1.0] {
+                    let (plan, t) = of(&scenario(l, cut, from));
+                    let lost = |m: &Month| m.marketing - m.marketing_after_cut;
+                    let in_year: f64 = t.months.iter().filter(|m| m.month <= 12).map(lost).sum();
+                    let total: f64 = t.months.iter().map(lost).sum();
+                    let cut_metrics = plan.budget_cut;
+                    let expected = cut_metrics.lost_in_year_revenue.value().expect("defined");
+                    assert!(
+                        close(in_year, expected),
+                        "L={l} from={from} cut={cut}: {in_year} vs {expected}"
+                    );
+                    let expected = cut_metrics.lost_revenue.value().expect("defined");
+                    assert!(
+                        close(total, expected),
+                        "L={l} from={from} cut={cut}: {total} vs {expected}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cumulative_ends_at_the_projected_revenue() {
+        for l in [0.0, 4.0, 24.0] {
+            let (plan, t) = of(&scenario(l, 0.2, 7.0));
+            let rows = t.cumulative();
+            let last = rows.last().expect("at least 12 months");
+            let projected = plan.projected_revenue.value().expect("defined");
+            assert!(close(last.3, projected), "L = {l}");
+            let lost = plan.budget_cut.lost_revenue.value().expect("defined");
+            assert!(close(last.3 - last.4, lost), "L = {l}");
+            // Month 12: everything but what lands next year.
+            let next_year = plan.next_year_marketing_revenue.value().expect("defined");
+            assert!(close(rows[11].3, projected - next_year), "L = {l}");
+            // Stacks never decrease and are ordered.
+            for pair in rows.windows(2) {
+                assert!(pair[1].1 >= pair[0].1 && pair[1].3 >= pair[0].3);
+            }
+            assert!(rows.iter().all(|r| r.1 <= r.2 && r.2 <= r.3 && r.4 <= r.3));
+        }
+    }
+
+    #[test]
+    fn invalid_inputs_have_no_timeline() {
+        let s = scenario(7.5, 0.2, 7.0);
+        let plan = Plan::compute(&s);
+        assert_eq!(
+            Timeline::of(&s, &plan),
+            Err(Undefined::Invalid(Field::SalesCycleMonths))
+        );
+        let s = scenario(4.0, 0.2, 13.0);
+        let plan = Plan::compute(&s);
+        assert_eq!(
+            Timeline::of(&s, &plan),
+            Err(Undefined::Invalid(Field::CutFromMonth))
+        );
+    }
+}
