@@ -9,7 +9,7 @@ use crate::model::{Plan, Scenario, Timeline, Undefined};
 use kit::{Item, Obstacle, Placer, Swatch};
 use plotters::prelude::*;
 
-const TITLE: &str = "When the revenue arrives";
+const TITLE: &str = "Cumulative booked revenue by month";
 
 /// Cumulative booked revenue by month against the goal.
 pub fn timeline(plan: &Plan, scenario: &Scenario, width: u32) -> Chart {

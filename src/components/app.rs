@@ -1,4 +1,5 @@
 use super::ChartFigure;
+use super::economics::metric_list;
 use super::{
     budget_cut::BudgetCutPanel,
     channel_mix::ChannelMix,
@@ -12,6 +13,7 @@ use super::{
     share_link::ShareLink,
 };
 use crate::charts::{self, Chart};
+use crate::format::Style;
 use crate::model::{CURRENCIES, Field, Metric, Plan, Scenario};
 use crate::share;
 use leptos::prelude::*;
@@ -148,10 +150,7 @@ pub fn App() -> impl IntoView {
                 <Headline />
                 <Funnel />
                 <Economics />
-                <section class="card" aria-labelledby="timeline-title">
-                    <h2 id="timeline-title">"When the revenue arrives"</h2>
-                    <ChartFigure chart=planner.chart(charts::timeline) />
-                </section>
+                <Timing />
                 <ChannelResults />
                 <LeverList />
                 <BudgetCutPanel />
@@ -161,6 +160,34 @@ pub fn App() -> impl IntoView {
             <p>"Everything is computed in your browser. Nothing you type is sent anywhere."</p>
             <p class="muted">{move || scenario.with(|s| format!("Scenario: {}", s.name))}</p>
         </footer>
+    }
+}
+
+/// When marketing-sourced revenue lands, given the sales cycle.
+#[component]
+fn Timing() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    type Pick = fn(&Plan) -> Metric;
+    let timing: Vec<(&'static str, &'static str, Pick, Style)> = vec![
+        (
+            "Marketing-sourced revenue this plan year",
+            "in_year_marketing_revenue",
+            |p| p.in_year_marketing_revenue,
+            Style::Money,
+        ),
+        (
+            "…and next year (sales-cycle delay)",
+            "next_year_marketing_revenue",
+            |p| p.next_year_marketing_revenue,
+            Style::Money,
+        ),
+    ];
+    view! {
+        <section class="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">"When the revenue arrives"</h2>
+            <dl class="stats narrow">{metric_list(planner, timing)}</dl>
+            <ChartFigure chart=planner.chart(charts::timeline) />
+        </section>
     }
 }
 

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 type Pick = fn(&Plan) -> Metric;
 
-/// A titled list of (label, metric id, value, style).
-fn metric_list(
+/// A list of (label, metric id, value, style).
+pub fn metric_list(
     planner: Planner,
     items: Vec<(&'static str, &'static str, Pick, Style)>,
 ) -> impl IntoView {
@@ -23,7 +23,7 @@ fn metric_list(
         .collect_view()
 }
 
-/// Budget, efficiency, returns and timing.
+/// Budget, efficiency and returns.
 #[component]
 pub fn Economics() -> impl IntoView {
     let planner = expect_context::<Planner>();
@@ -100,23 +100,9 @@ pub fn Economics() -> impl IntoView {
             Style::Months,
         ),
     ];
-    let timing: Vec<(&'static str, &'static str, Pick, Style)> = vec![
-        (
-            "Lands this plan year",
-            "in_year_marketing_revenue",
-            |p| p.in_year_marketing_revenue,
-            Style::Money,
-        ),
-        (
-            "Lands next year (sales-cycle delay)",
-            "next_year_marketing_revenue",
-            |p| p.next_year_marketing_revenue,
-            Style::Money,
-        ),
-    ];
     view! {
         <section class="card" aria-labelledby="economics-title">
-            <h2 id="economics-title">"Budget, returns and timing"</h2>
+            <h2 id="economics-title">"Budget and returns"</h2>
             <div class="stat-groups">
                 <div>
                     <h3>"Budget"</h3>
@@ -125,10 +111,6 @@ pub fn Economics() -> impl IntoView {
                 <div>
                     <h3>"Returns"</h3>
                     <dl class="stats">{metric_list(planner, returns)}</dl>
-                </div>
-                <div>
-                    <h3>"When marketing revenue lands"</h3>
-                    <dl class="stats">{metric_list(planner, timing)}</dl>
                 </div>
             </div>
         </section>
