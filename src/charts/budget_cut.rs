@@ -3,10 +3,7 @@
 //! month s, but the deals it loses would have closed a sales cycle later, so
 //! the lines part only from month s + L.
 
-use super::timeline::{
-    Months,
-    kit::{self, Item, Obstacle, Placer, Rect, Swatch},
-};
+use super::kit::{self, Item, Months, Obstacle, Placer, Rect, Swatch};
 use super::{Chart, DataTable, money_short, palette, render};
 use crate::format::{self, Style};
 use crate::model::{Plan, Scenario, Undefined};
@@ -169,11 +166,7 @@ fn draw(months: &Months, cut: &Cut, width: u32, currency: &str) -> Option<String
     let parting = ((from - 1 + l) as usize).min(with.len().saturating_sub(1));
 
     render(width, layout.height, |area| {
-        layout.background(area)?;
-        if l > 0 {
-            layout.shade_after_year(area)?;
-        }
-        layout.grid(area)?;
+        layout.underlay(area, l > 0)?;
         let mut placer = Placer::new(plot);
         let mut lower_placer = layout
             .lower
@@ -224,7 +217,11 @@ fn draw(months: &Months, cut: &Cut, width: u32, currency: &str) -> Option<String
                 vec!["Cut starts".to_string(), format!("in month {from}")],
             ];
             let candidates = |lines: &Vec<String>| {
-                let w = lines.iter().map(|t| kit::text_width(t)).fold(0.0, f64::max) + 4.0;
+                let w = lines
+                    .iter()
+                    .map(|t| kit::generous_text_width(t))
+                    .fold(0.0, f64::max)
+                    + 4.0;
                 let h = lines.len() as f64 * kit::LINE + 2.0;
                 let mut candidates = vec![];
                 let mut y = plot.y0 + 2.0;
@@ -286,42 +283,15 @@ fn draw(months: &Months, cut: &Cut, width: u32, currency: &str) -> Option<String
 
 #[cfg(test)]
 mod tests {
+    use super::super::kit::testing::{self, with};
     use super::*;
 
     fn chart(s: &Scenario, width: u32) -> Chart {
         budget_cut(&Plan::compute(s), s, width)
     }
 
-    fn with(edit: impl FnOnce(&mut Scenario)) -> Scenario {
-        let mut s = Scenario::default();
-        edit(&mut s);
-        s
-    }
-
     fn check(c: &Chart, rows: usize) -> String {
-        assert_eq!(c.id, "budget_cut");
-        assert_eq!(c.title, TITLE);
-        let svg = c.svg.clone().expect("drawn");
-        for bad in ["NaN", "inf", "#0000"] {
-            assert!(!svg.contains(bad), "{bad} in {svg}");
-        }
-        assert!(svg.starts_with("<svg"), "{svg}");
-        assert!(svg.contains("class=\"chart-svg\""));
-        assert_eq!(c.table.rows.len(), rows);
-        assert!(
-            c.table
-                .rows
-                .iter()
-                .all(|r| r.len() == c.table.headers.len())
-        );
-        one_sentence(&c.summary);
-        svg
-    }
-
-    fn one_sentence(text: &str) {
-        assert!(text.ends_with('.'), "{text}");
-        assert!(!text.trim_end_matches('.').contains(". "), "{text}");
-        assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
+        testing::check(c, "budget_cut", TITLE, rows)
     }
 
     #[test]
@@ -468,21 +438,9 @@ mod tests {
 
     #[test]
     fn preview() {
-        let Ok(dir) = std::env::var("CHART_PREVIEW") else {
-            return;
-        };
-        let cases: [(&str, Scenario); 7] = [
+        let cases = [
             ("default", Scenario::default()),
-            (
-                "jpy",
-                with(|s| {
-                    s.currency = "JPY".into();
-                    s.revenue_goal = 1.8e9;
-                    s.recurring_revenue = 9e8;
-                    s.deal_size = 9e6;
-                    s.channels.iter_mut().for_each(|c| c.cost_per_lead *= 150.0);
-                }),
-            ),
+            ("jpy", testing::jpy()),
             ("over", with(|s| s.recurring_revenue = 20e6)),
             ("l0", with(|s| s.sales_cycle_months = 0.0)),
             ("l24", with(|s| s.sales_cycle_months = 24.0)),
@@ -495,12 +453,6 @@ mod tests {
                 }),
             ),
         ];
-        for (name, s) in cases {
-            for width in [360, 720] {
-                if let Some(svg) = chart(&s, width).svg {
-                    let _ = std::fs::write(format!("{dir}/budget_cut-{name}-{width}.svg"), svg);
-                }
-            }
-        }
+        testing::preview("budget_cut", cases, chart);
     }
 }

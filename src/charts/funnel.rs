@@ -5,11 +5,10 @@
 //! needs (100%) and a blue bar for what the budget buys, as a share of it,
 //! with the absolute numbers as labels.
 
-use super::channels::{LABEL, LABEL_GAP, NAME, PAD, Scene, bar_scale, text_width};
+use super::layout::{LABEL, PAD, Scene, bar_scale, dejavu_text_width};
 use super::{Chart, DataTable, count, palette, percent};
 use crate::format::{self, Style, ceil_count};
 use crate::model::{Metric, Plan, Scenario, Undefined};
-use plotters::style::text_anchor::HPos;
 
 const TITLE: &str = "Funnel: needed versus funded";
 
@@ -197,28 +196,6 @@ const HEADER: f64 = 20.0;
 const SPACING: f64 = 16.0;
 const TOP: f64 = 10.0;
 
-/// Each stage's heading: its name, and on the right a status in words.
-fn heading(
-    scene: &mut Scene,
-    y: f64,
-    name: &str,
-    status: String,
-    color: plotters::style::RGBColor,
-) {
-    let right = f64::from(scene.width) - PAD;
-    let middle = y + 8.0;
-    scene.label(
-        name.into(),
-        PAD,
-        middle,
-        NAME,
-        true,
-        palette::TEXT,
-        HPos::Left,
-    );
-    scene.label(status, right, middle, LABEL, false, color, HPos::Right);
-}
-
 /// Required and funded bars per stage, each stage against its own need.
 fn compared(stages: &[Stage], width: u32) -> Scene {
     let (left, right) = (PAD, f64::from(width) - PAD);
@@ -233,8 +210,8 @@ fn compared(stages: &[Stage], width: u32) -> Scene {
         .collect();
     let mut bars = Vec::new();
     for (s, [needs, buys]) in stages.iter().zip(&labels) {
-        bars.push((1.0, text_width(needs, LABEL, false)));
-        bars.push((ratio(s).min(CAP), text_width(buys, LABEL, false)));
+        bars.push((1.0, dejavu_text_width(needs, LABEL, false)));
+        bars.push((ratio(s).min(CAP), dejavu_text_width(buys, LABEL, false)));
     }
     let scale = bar_scale(&bars, right - left);
     let block = HEADER + 2.0 * BAR + GAP;
@@ -250,7 +227,7 @@ fn compared(stages: &[Stage], width: u32) -> Scene {
         } else {
             ("covered".to_string(), palette::GOOD)
         };
-        heading(&mut scene, y, s.name, status, color);
+        scene.heading(y + 8.0, s.name.into(), status, color);
         let r = ratio(s);
         for (k, (length, label, color)) in [
             (1.0, needs, palette::REQUIRED),
@@ -272,18 +249,10 @@ fn compared(stages: &[Stage], width: u32) -> Scene {
                     );
                 }
             }
-            scene.label(
-                label,
-                x1 + LABEL_GAP,
-                y0 + BAR / 2.0,
-                LABEL,
-                false,
-                palette::TEXT,
-                HPos::Left,
-            );
+            scene.bar_label(label, x1, y0, BAR);
         }
     }
-    scene.height = TOP * 2.0 + stages.len() as f64 * (block + SPACING) - SPACING;
+    scene.fit_rows(TOP, stages.len(), block, SPACING);
     scene
 }
 
@@ -299,34 +268,25 @@ fn funded_only(stages: &[Stage], width: u32) -> Scene {
     let bars: Vec<(f64, f64)> = stages
         .iter()
         .zip(&labels)
-        .map(|(s, l)| (s.funded / top, text_width(l, LABEL, false)))
+        .map(|(s, l)| (s.funded / top, dejavu_text_width(l, LABEL, false)))
         .collect();
     let scale = bar_scale(&bars, right - left);
     let block = HEADER + BAR;
     let mut scene = Scene::new(width);
     for (i, ((s, label), (length, _))) in stages.iter().zip(labels).zip(bars).enumerate() {
         let y = TOP + i as f64 * (block + SPACING);
-        heading(&mut scene, y, s.name, "none needed".into(), palette::MUTED);
+        scene.heading(y + 8.0, s.name.into(), "none needed".into(), palette::MUTED);
         let y0 = y + HEADER;
         let x1 = left + length * scale;
-        scene.bar(left, y0, x1, y0 + BAR, palette::FUNDED);
-        scene.label(
-            label,
-            x1 + LABEL_GAP,
-            y0 + BAR / 2.0,
-            LABEL,
-            false,
-            palette::TEXT,
-            HPos::Left,
-        );
+        scene.labelled_bar(left, y0, x1, BAR, palette::FUNDED, label);
     }
-    scene.height = TOP * 2.0 + stages.len() as f64 * (block + SPACING) - SPACING;
+    scene.fit_rows(TOP, stages.len(), block, SPACING);
     scene
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::channels::fixtures;
+    use super::super::layout::fixtures;
     use super::*;
 
     fn chart_for(s: &Scenario, width: u32) -> Chart {
@@ -345,11 +305,7 @@ mod tests {
         ] {
             for width in [360, 720] {
                 let chart = chart_for(&s, width);
-                let svg = chart
-                    .svg
-                    .as_deref()
-                    .unwrap_or_else(|| panic!("{name} drawn"));
-                fixtures::check_common(Some(svg), &chart.summary);
+                let svg = fixtures::drawn(&chart, name);
                 // The background and two bars per stage.
                 assert_eq!(svg.matches("<rect").count(), 1 + 2 * 5, "{name}");
                 // Name, status and two bar labels per stage.

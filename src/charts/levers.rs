@@ -2,7 +2,7 @@
 //! today's value to close the gap, smallest move first. Levers that cannot
 //! close the gap alone are listed last, in words, with no bar.
 
-use super::channels::{LABEL, LABEL_GAP, NAME, PAD, Scene, bar_scale, names, text_width};
+use super::layout::{LABEL, NAME, PAD, Scene, bar_scale, dejavu_text_width, names};
 use super::{Chart, DataTable, money_short, palette, percent};
 use crate::format::{self, Style};
 use crate::model::{Levers, Metric, Plan, Scenario, Undefined};
@@ -301,7 +301,7 @@ fn layout(levers: &[Lever], smallest: Option<f64>, currency: &str, width: u32) -
         .filter_map(|(l, label)| {
             l.change
                 .ok()
-                .map(|c| (c.abs(), text_width(label, LABEL, false)))
+                .map(|c| (c.abs(), dejavu_text_width(label, LABEL, false)))
         })
         .collect();
     let scale = bar_scale(&bars, right - left);
@@ -309,33 +309,15 @@ fn layout(levers: &[Lever], smallest: Option<f64>, currency: &str, width: u32) -
     let mut scene = Scene::new(width);
     for (i, (lever, label)) in levers.iter().zip(labels).enumerate() {
         let y = TOP + i as f64 * (block + SPACING);
-        let middle = y + 8.0;
-        scene.label(
-            lever.name.into(),
-            left,
-            middle,
-            NAME,
-            true,
-            palette::TEXT,
-            HPos::Left,
-        );
         // Today → needed on the right; compact money when space is short.
-        let room = right - left - text_width(lever.name, NAME, true) - 12.0;
+        let room = right - left - dejavu_text_width(lever.name, NAME, true) - 12.0;
         let full = lever.detail(currency, false);
-        let detail = if text_width(&full, LABEL, false) <= room {
+        let detail = if dejavu_text_width(&full, LABEL, false) <= room {
             full
         } else {
             lever.detail(currency, true)
         };
-        scene.label(
-            detail,
-            right,
-            middle,
-            LABEL,
-            false,
-            palette::MUTED,
-            HPos::Right,
-        );
+        scene.heading(y + 8.0, lever.name.into(), detail, palette::MUTED);
         let y0 = y + HEADER;
         match lever.change {
             Ok(c) => {
@@ -346,16 +328,7 @@ fn layout(levers: &[Lever], smallest: Option<f64>, currency: &str, width: u32) -
                 };
                 // Even a tiny move keeps a visible bar.
                 let x1 = left + (c.abs() * scale).max(2.0);
-                scene.bar(left, y0, x1, y0 + BAR, color);
-                scene.label(
-                    label,
-                    x1 + LABEL_GAP,
-                    y0 + BAR / 2.0,
-                    LABEL,
-                    false,
-                    palette::TEXT,
-                    HPos::Left,
-                );
+                scene.labelled_bar(left, y0, x1, BAR, color, label);
             }
             Err(_) => scene.label(
                 label,
@@ -368,13 +341,13 @@ fn layout(levers: &[Lever], smallest: Option<f64>, currency: &str, width: u32) -
             ),
         }
     }
-    scene.height = TOP * 2.0 + levers.len() as f64 * (block + SPACING) - SPACING;
+    scene.fit_rows(TOP, levers.len(), block, SPACING);
     scene
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::channels::fixtures;
+    use super::super::layout::fixtures;
     use super::*;
 
     fn chart_for(s: &Scenario, width: u32) -> Chart {
@@ -391,11 +364,7 @@ mod tests {
         ] {
             for width in [360, 720] {
                 let chart = chart_for(&s, width);
-                let svg = chart
-                    .svg
-                    .as_deref()
-                    .unwrap_or_else(|| panic!("{name} drawn"));
-                fixtures::check_common(Some(svg), &chart.summary);
+                let svg = fixtures::drawn(&chart, name);
                 let unreachable =
                     fixtures::count_text(svg, |t| t == "not reachable by this lever alone");
                 // The background plus a bar per reachable lever.

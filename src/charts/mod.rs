@@ -16,6 +16,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 mod budget_cut;
 mod channels;
 mod funnel;
+mod kit;
+mod layout;
 mod levers;
 mod timeline;
 
