@@ -9,5 +9,6 @@ pub mod download;
 pub mod format;
 pub mod model;
 pub mod share;
+pub mod storage;
 
 pub use components::App;

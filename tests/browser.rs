@@ -37,6 +37,10 @@ struct Mounted {
 }
 
 async fn mount() -> Mounted {
+    // Each test starts like a first visit: the planner saves as it is edited.
+    if let Ok(Some(storage)) = web_sys::window().expect("window").local_storage() {
+        storage.clear().expect("clear storage");
+    }
     let root: HtmlElement = document()
         .create_element("div")
         .expect("div")
@@ -255,4 +259,29 @@ async fn a_hostile_channel_name_is_text_not_markup() {
     );
     let cell = page.query("[data-channel=\"0\"] th").expect("results row");
     assert_eq!(cell.text_content().unwrap_or_default(), hostile);
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_is_saved_as_a_versioned_envelope_that_reads_back() {
+    use budget_planner::storage::{Decoded, Key, decode_scenario};
+    let page = mount().await;
+    page.type_into("#in-deal_size", "72500").await;
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("storage");
+    let text = storage
+        .get_item(Key::Working.name())
+        .expect("readable")
+        .expect("saved after the edit");
+    assert!(text.starts_with("{\"schema\":1,"), "{text}");
+    let Decoded::Ok(saved) = decode_scenario(&text) else {
+        panic!("the saved plan reads back: {text}")
+    };
+    assert_eq!(
+        saved,
+        Scenario {
+            deal_size: 72_500.0,
+            ..Scenario::default()
+        }
+    );
 }

@@ -8,14 +8,15 @@ use super::{
     funnel::Funnel,
     headline::Headline,
     levers::LeverList,
-    notices::LinkNotices,
+    notices::Notices,
     number_field::{NumberField, Scale},
+    save_status::SaveStatus,
     share_link::ShareLink,
 };
 use crate::charts::{self, Chart};
 use crate::format::Style;
 use crate::model::{CURRENCIES, Field, Metric, Plan, Scenario};
-use crate::share;
+use crate::{share, storage};
 use leptos::prelude::*;
 
 /// The one source of truth and what is derived from it.
@@ -82,18 +83,49 @@ fn chart_width_for_window() -> u32 {
     if width < 640.0 { 360 } else { 720 }
 }
 
-/// Where the page starts: the share link in the address, else the example plan.
-fn start_up() -> share::Loaded {
+/// How the page opened.
+struct StartUp {
+    scenario: Scenario,
+    link_notices: Vec<String>,
+    storage_notices: Vec<String>,
+    /// The scenario came from a share link: saved data is left alone until
+    /// the person keeps the shared plan as theirs.
+    from_link: bool,
+    /// Why this page cannot save, if it cannot.
+    cannot_save: Option<String>,
+}
+
+/// Where the page starts, decided once: the share link in the address, else
+/// the plan saved in this browser, else the example plan.
+fn start_up() -> StartUp {
     let href = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
-    share::from_link(&href)
+    let link = share::from_link(&href);
+    let restored = storage::browser::restore();
+    let from_link = link.has_scenario || !link.notices.is_empty();
+    let scenario = if from_link {
+        link.scenario
+    } else {
+        restored.scenario.unwrap_or_default()
+    };
+    StartUp {
+        scenario,
+        link_notices: link.notices,
+        storage_notices: restored.notices,
+        from_link,
+        cannot_save: if restored.can_save {
+            None
+        } else {
+            restored.why_not.or(Some(String::new()))
+        },
+    }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let loaded = start_up();
-    let planner = Planner::new(loaded.scenario);
+    let start = start_up();
+    let planner = Planner::new(start.scenario);
     provide_context(planner);
     let scenario = planner.scenario;
     let _resize = window_event_listener(leptos::ev::resize, move |_| {
@@ -111,7 +143,19 @@ pub fn App() -> impl IntoView {
             </div>
             <ShareLink />
         </header>
-        <LinkNotices notices=loaded.notices />
+        <Notices
+            id="link-notice"
+            heading="Some of this link could not be used."
+            detail="Everything else opened as shared."
+            notices=start.link_notices
+        />
+        <Notices
+            id="storage-notice"
+            heading="About your saved plan:"
+            detail=""
+            notices=start.storage_notices
+        />
+        <SaveStatus from_link=start.from_link cannot_save=start.cannot_save />
         <main id="planner" class="layout">
             <section class="inputs" aria-labelledby="inputs-title">
                 <h2 id="inputs-title" class="visually-hidden">"Assumptions"</h2>

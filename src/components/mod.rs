@@ -13,6 +13,7 @@ mod levers;
 mod metric;
 mod notices;
 mod number_field;
+mod save_status;
 mod share_link;
 
 pub use app::{App, Planner};

@@ -1,0 +1,72 @@
+use super::Planner;
+use crate::storage::browser;
+use leptos::prelude::*;
+
+/// Whether the plan on screen is saved in this browser.
+#[derive(Clone, Debug, PartialEq)]
+enum Saving {
+    /// Saved after every change.
+    On { failed: Option<String> },
+    /// Showing a shared link: saved data is left alone until adopted.
+    ViewingLink,
+    /// This page cannot save (no storage, or it would overwrite data).
+    Off(String),
+}
+
+/// Saves the working scenario as it is edited and says so; a shared link is
+/// only viewed until the person keeps it as theirs.
+#[component]
+pub fn SaveStatus(
+    /// The page opened from a share link.
+    from_link: bool,
+    /// Why saving is impossible on this page, if it is.
+    cannot_save: Option<String>,
+) -> impl IntoView {
+    let scenario = expect_context::<Planner>().scenario;
+    let saving = RwSignal::new(match (cannot_save, from_link) {
+        (Some(why), _) => Saving::Off(why),
+        (None, true) => Saving::ViewingLink,
+        (None, false) => Saving::On { failed: None },
+    });
+    let save_now = move || {
+        let result = scenario.with_untracked(browser::save);
+        let state = Saving::On {
+            failed: result.err(),
+        };
+        if saving.get_untracked() != state {
+            saving.set(state);
+        }
+    };
+    // Synchronises the outside world (localStorage) with the scenario. The
+    // first run is the page opening: nothing has changed yet.
+    Effect::new(move |previous: Option<()>| {
+        scenario.track();
+        if previous.is_some() && matches!(saving.get_untracked(), Saving::On { .. }) {
+            save_now();
+        }
+    });
+    let keep = move |_| {
+        saving.set(Saving::On { failed: None });
+        save_now();
+    };
+    view! {
+        <div id="save-status" class="save-status" role="status">
+            {move || match saving.get() {
+                Saving::On { failed: None } => view! { <p class="saved">"Saved in this browser as you edit."</p> }.into_any(),
+                Saving::On { failed: Some(why) } => view! { <p class="not-saved">{format!("Not saved: {why}.")}</p> }.into_any(),
+                Saving::ViewingLink => view! {
+                    <p>
+                        "You are viewing a shared plan. Your own saved plan is untouched. "
+                        <button id="keep-shared" type="button" class="secondary" on:click=keep>"Keep this plan as mine"</button>
+                    </p>
+                }.into_any(),
+                Saving::Off(why) => view! {
+                    <p class="not-saved">
+                        {if why.is_empty() { "This page cannot save.".to_string() } else { format!("Not saving: {why}.") }}
+                        " The planner still works; copy a share link to keep this plan."
+                    </p>
+                }.into_any(),
+            }}
+        </div>
+    }
+}

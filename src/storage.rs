@@ -1,0 +1,365 @@
+//! The only code that touches localStorage.
+//!
+//! What is stored is an envelope `{"schema": N, "data": …}`. Older schemas
+//! are migrated forward on load; data from a newer version is left untouched
+//! and never saved over; data that cannot be read is copied to a backup key
+//! (never overwritten or deleted) before anything else happens. Stored data
+//! comes from anyone with access to the browser: it is size-capped, and a
+//! scenario read from it is trimmed to what the planner can show.
+
+use crate::model::{MAX_CHANNELS, Scenario};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The schema this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Stored text longer than this is not parsed (treated as damaged).
+pub const MAX_STORED_CHARS: usize = 5_000_000;
+/// Longest scenario or channel name kept from storage.
+const MAX_NAME_CHARS: usize = 200;
+
+/// The storage keys the planner uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// The scenario on screen, saved as it is edited.
+    Working,
+    /// Prefix of backups of damaged data: `budget-planner:backup:<time>`.
+    BackupPrefix,
+}
+
+impl Key {
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Working => "budget-planner:working",
+            Key::BackupPrefix => "budget-planner:backup:",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    schema: u32,
+    #[serde(default)]
+    data: Value,
+}
+
+/// What reading stored text gave.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decoded<T> {
+    Ok(T),
+    /// Written by a newer version of the planner (its schema number).
+    Newer(u32),
+    /// Not readable; the reason.
+    Damaged(String),
+}
+
+/// Wraps a scenario in the current envelope.
+pub fn encode_scenario(scenario: &Scenario) -> String {
+    let envelope = Envelope {
+        schema: SCHEMA_VERSION,
+        data: serde_json::to_value(scenario).unwrap_or(Value::Null),
+    };
+    serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+/// Reads a stored scenario envelope, migrating it forward.
+pub fn decode_scenario(text: &str) -> Decoded<Scenario> {
+    if text.len() > MAX_STORED_CHARS {
+        return Decoded::Damaged("it is larger than the planner reads".into());
+    }
+    let envelope: Envelope = match serde_json::from_str(text) {
+        Ok(envelope) => envelope,
+        Err(e) => return Decoded::Damaged(format!("it is not valid planner data ({e})")),
+    };
+    if envelope.schema > SCHEMA_VERSION {
+        return Decoded::Newer(envelope.schema);
+    }
+    let data = match migrate(envelope.schema, envelope.data) {
+        Ok(data) => data,
+        Err(reason) => return Decoded::Damaged(reason),
+    };
+    match serde_json::from_value::<Scenario>(without_nulls(data)) {
+        Ok(scenario) => Decoded::Ok(trimmed(scenario)),
+        Err(e) => Decoded::Damaged(format!("its scenario is not readable ({e})")),
+    }
+}
+
+/// Forward migrations, one schema step at a time.
+fn migrate(schema: u32, data: Value) -> Result<Value, String> {
+    match schema {
+        0 => Err("it has no schema version".into()),
+        // Schema 1 is current. A schema 2 would add: `1 => migrate(2, upgrade_1_to_2(data))`.
+        _ => Ok(data),
+    }
+}
+
+/// JSON has no NaN: serde writes an invalid (NaN) input as null. Dropping
+/// nulls lets `#[serde(default)]` fill those fields, so the rest still loads.
+fn without_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}
+
+/// Caps what hand-edited data could make the page render.
+fn trimmed(mut scenario: Scenario) -> Scenario {
+    let cap = |text: &mut String| {
+        if text.chars().count() > MAX_NAME_CHARS {
+            *text = text.chars().take(MAX_NAME_CHARS).collect();
+        }
+    };
+    cap(&mut scenario.name);
+    cap(&mut scenario.currency);
+    scenario.channels.truncate(MAX_CHANNELS);
+    for channel in &mut scenario.channels {
+        cap(&mut channel.name);
+    }
+    scenario
+}
+
+/// The browser side: localStorage, when the browser gives it. (It compiles
+/// natively too, but only the browser calls it.)
+pub mod browser {
+    use super::{Decoded, Key, decode_scenario, encode_scenario};
+    use crate::model::Scenario;
+    use wasm_bindgen::JsValue;
+
+    /// What the planner found in storage at start-up.
+    pub struct Restored {
+        pub scenario: Option<Scenario>,
+        pub notices: Vec<String>,
+        /// False when saving would destroy something (newer or unreadable data
+        /// that could not be backed up) or storage is unavailable.
+        pub can_save: bool,
+        /// Why saving is off, for the status line.
+        pub why_not: Option<String>,
+    }
+
+    /// localStorage, or why there is none (blocked, sandboxed, disabled).
+    /// Never panics: gloo's LocalStorage would, in a sandboxed iframe.
+    pub fn local_storage() -> Result<web_sys::Storage, String> {
+        let unavailable =
+            || "this browser does not allow the planner to store data here".to_string();
+        let window = web_sys::window().ok_or_else(unavailable)?;
+        window
+            .local_storage()
+            .map_err(|_| unavailable())?
+            .ok_or_else(unavailable)
+    }
+
+    /// Reads the working scenario, backing up damaged data first.
+    pub fn restore() -> Restored {
+        let storage = match local_storage() {
+            Ok(storage) => storage,
+            Err(why) => {
+                return Restored {
+                    scenario: None,
+                    notices: vec![],
+                    can_save: false,
+                    why_not: Some(why),
+                };
+            }
+        };
+        let text = match storage.get_item(Key::Working.name()) {
+            Ok(Some(text)) => text,
+            Ok(None) => {
+                return Restored {
+                    scenario: None,
+                    notices: vec![],
+                    can_save: true,
+                    why_not: None,
+                };
+            }
+            Err(_) => {
+                return Restored {
+                    scenario: None,
+                    notices: vec![],
+                    can_save: false,
+                    why_not: Some(
+                        "this browser would not let the planner read its saved data".into(),
+                    ),
+                };
+            }
+        };
+        match decode_scenario(&text) {
+            Decoded::Ok(scenario) => Restored {
+                scenario: Some(scenario),
+                notices: vec![],
+                can_save: true,
+                why_not: None,
+            },
+            Decoded::Newer(schema) => Restored {
+                scenario: None,
+                notices: vec![format!(
+                    "Your saved plan was written by a newer version of the planner (data version {schema}). \
+                     It is left untouched, and this page will not save over it: open the planner's newest version to use it."
+                )],
+                can_save: false,
+                why_not: Some("the saved plan belongs to a newer version of the planner".into()),
+            },
+            Decoded::Damaged(reason) => {
+                // Reloading before anything is saved must not pile up copies.
+                let (backup_key, backed_up) = match existing_backup(&storage, &text) {
+                    Some(key) => (key, true),
+                    None => {
+                        let key =
+                            format!("{}{}", Key::BackupPrefix.name(), js_sys::Date::now() as u64);
+                        let ok = storage.set_item(&key, &text).is_ok();
+                        (key, ok)
+                    }
+                };
+                if backed_up {
+                    Restored {
+                        scenario: None,
+                        notices: vec![format!(
+                            "Your saved plan could not be read: {reason}. It has been kept, unchanged, in this browser's \
+                             storage under the key “{backup_key}” (to export it: the browser's developer tools, \
+                             Application → Local storage). The planner starts from the example plan."
+                        )],
+                        can_save: true,
+                        why_not: None,
+                    }
+                } else {
+                    Restored {
+                        scenario: None,
+                        notices: vec![format!(
+                            "Your saved plan could not be read: {reason}. It could not be backed up either, so it is \
+                             left exactly as it is under the key “{}” and this page will not save over it.",
+                            Key::Working.name()
+                        )],
+                        can_save: false,
+                        why_not: Some(
+                            "saving would overwrite data that could not be backed up".into(),
+                        ),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The backup key that already holds exactly `text`, if any.
+    fn existing_backup(storage: &web_sys::Storage, text: &str) -> Option<String> {
+        let count = storage.length().ok()?;
+        (0..count)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|key| key.starts_with(Key::BackupPrefix.name()))
+            .find(|key| storage.get_item(key).ok().flatten().as_deref() == Some(text))
+    }
+
+    /// Saves the working scenario. The message says why it failed; the
+    /// previously saved data is then unchanged (setItem is all or nothing).
+    pub fn save(scenario: &Scenario) -> Result<(), String> {
+        let storage = local_storage()?;
+        storage
+            .set_item(Key::Working.name(), &encode_scenario(scenario))
+            .map_err(|error| describe(&error))
+    }
+
+    fn describe(error: &JsValue) -> String {
+        let name = js_sys::Reflect::get(error, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+            "this browser's storage for the planner is full: your last saved version is kept; \
+             export or delete saved data to make room"
+                .into()
+        } else {
+            "the browser refused to store it: your last saved version is kept".into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Channel;
+
+    #[test]
+    fn a_scenario_round_trips_through_its_envelope() {
+        let scenario = Scenario {
+            name: "Board <v2> & \"final\"".into(),
+            ..Scenario::default()
+        };
+        assert_eq!(
+            decode_scenario(&encode_scenario(&scenario)),
+            Decoded::Ok(scenario)
+        );
+    }
+
+    #[test]
+    fn an_invalid_typed_value_stored_as_null_falls_back_to_the_default() {
+        let scenario = Scenario {
+            win_rate: f64::NAN,
+            deal_size: 75_000.0,
+            ..Scenario::default()
+        };
+        let text = encode_scenario(&scenario);
+        assert!(text.contains("\"win_rate\":null"));
+        let Decoded::Ok(loaded) = decode_scenario(&text) else {
+            panic!("readable")
+        };
+        assert_eq!(loaded.win_rate, Scenario::default().win_rate);
+        assert_eq!(loaded.deal_size, 75_000.0);
+    }
+
+    #[test]
+    fn data_from_a_newer_version_is_recognised() {
+        assert_eq!(
+            decode_scenario(r#"{"schema": 7, "data": {"whatever": 1}}"#),
+            Decoded::<Scenario>::Newer(7)
+        );
+    }
+
+    #[test]
+    fn damaged_data_says_why() {
+        for text in [
+            "{not json",
+            "[]",
+            r#"{"schema": 0}"#,
+            r#"{"schema": 1, "data": {"revenue_goal": "lots"}}"#,
+            "",
+        ] {
+            assert!(
+                matches!(decode_scenario(text), Decoded::Damaged(_)),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_fields_take_defaults_so_older_data_still_loads() {
+        let Decoded::Ok(loaded) = decode_scenario(r#"{"schema": 1, "data": {"name": "Old plan"}}"#)
+        else {
+            panic!("readable")
+        };
+        assert_eq!(loaded.name, "Old plan");
+        assert_eq!(loaded.channels, Scenario::default().channels);
+    }
+
+    #[test]
+    fn hand_edited_data_is_trimmed_to_what_the_page_can_show() {
+        let scenario = Scenario {
+            name: "x".repeat(10_000),
+            channels: vec![Channel::default(); 500],
+            ..Scenario::default()
+        };
+        let Decoded::Ok(loaded) = decode_scenario(&encode_scenario(&scenario)) else {
+            panic!("readable")
+        };
+        assert_eq!(loaded.channels.len(), MAX_CHANNELS);
+        assert_eq!(loaded.name.chars().count(), 200);
+        let huge = format!(
+            r#"{{"schema":1,"data":{{"name":"{}"}}}}"#,
+            "y".repeat(MAX_STORED_CHARS)
+        );
+        assert!(matches!(decode_scenario(&huge), Decoded::Damaged(_)));
+    }
+}
