@@ -25,6 +25,11 @@ pub enum Key {
     Working,
     /// Prefix of backups of damaged data: `budget-planner:backup:<time>`.
     BackupPrefix,
+    /// Prefix of each named scenario: `budget-planner:scenario:<id>`, one key
+    /// each so saving one never rewrites the others.
+    ScenarioPrefix,
+    /// The id of the named scenario being edited, if any.
+    Active,
 }
 
 impl Key {
@@ -32,6 +37,8 @@ impl Key {
         match self {
             Key::Working => "budget-planner:working",
             Key::BackupPrefix => "budget-planner:backup:",
+            Key::ScenarioPrefix => "budget-planner:scenario:",
+            Key::Active => "budget-planner:active",
         }
     }
 }
@@ -62,8 +69,50 @@ pub fn encode_scenario(scenario: &Scenario) -> String {
     serde_json::to_string(&envelope).unwrap_or_default()
 }
 
-/// Reads a stored scenario envelope, migrating it forward.
-pub fn decode_scenario(text: &str) -> Decoded<Scenario> {
+/// A named scenario in the browser's library.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Saved {
+    /// Stable id (also the end of its storage key).
+    pub id: String,
+    /// Last modified, milliseconds since 1970.
+    pub modified_ms: f64,
+    pub scenario: Scenario,
+}
+
+impl Default for Saved {
+    fn default() -> Self {
+        Saved {
+            id: String::new(),
+            modified_ms: 0.0,
+            scenario: Scenario::default(),
+        }
+    }
+}
+
+/// Wraps a named scenario in the current envelope.
+pub fn encode_saved(saved: &Saved) -> String {
+    let envelope = Envelope {
+        schema: SCHEMA_VERSION,
+        data: serde_json::to_value(saved).unwrap_or(Value::Null),
+    };
+    serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+/// Reads a named scenario's envelope, migrating it forward.
+pub fn decode_saved(text: &str) -> Decoded<Saved> {
+    decode(text).map(|value| {
+        serde_json::from_value::<Saved>(value)
+            .map(|saved| Saved {
+                scenario: trimmed(saved.scenario),
+                ..saved
+            })
+            .map_err(|e| format!("it is not readable ({e})"))
+    })
+}
+
+/// Reads an envelope and migrates its data to the current schema.
+fn decode(text: &str) -> Decoded<Value> {
     if text.len() > MAX_STORED_CHARS {
         return Decoded::Damaged("it is larger than the planner reads".into());
     }
@@ -74,14 +123,32 @@ pub fn decode_scenario(text: &str) -> Decoded<Scenario> {
     if envelope.schema > SCHEMA_VERSION {
         return Decoded::Newer(envelope.schema);
     }
-    let data = match migrate(envelope.schema, envelope.data) {
-        Ok(data) => data,
-        Err(reason) => return Decoded::Damaged(reason),
-    };
-    match serde_json::from_value::<Scenario>(without_nulls(data)) {
-        Ok(scenario) => Decoded::Ok(trimmed(scenario)),
-        Err(e) => Decoded::Damaged(format!("its scenario is not readable ({e})")),
+    match migrate(envelope.schema, envelope.data) {
+        Ok(data) => Decoded::Ok(without_nulls(data)),
+        Err(reason) => Decoded::Damaged(reason),
     }
+}
+
+impl<T> Decoded<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> Result<U, String>) -> Decoded<U> {
+        match self {
+            Decoded::Ok(value) => match f(value) {
+                Ok(u) => Decoded::Ok(u),
+                Err(reason) => Decoded::Damaged(reason),
+            },
+            Decoded::Newer(schema) => Decoded::Newer(schema),
+            Decoded::Damaged(reason) => Decoded::Damaged(reason),
+        }
+    }
+}
+
+/// Reads a stored scenario envelope, migrating it forward.
+pub fn decode_scenario(text: &str) -> Decoded<Scenario> {
+    decode(text).map(|value| {
+        serde_json::from_value::<Scenario>(value)
+            .map(trimmed)
+            .map_err(|e| format!("its scenario is not readable ({e})"))
+    })
 }
 
 /// Forward migrations, one schema step at a time.
@@ -127,7 +194,9 @@ fn trimmed(mut scenario: Scenario) -> Scenario {
 /// The browser side: localStorage, when the browser gives it. (It compiles
 /// natively too, but only the browser calls it.)
 pub mod browser {
-    use super::{Decoded, Key, decode_scenario, encode_scenario};
+    use super::{
+        Decoded, Key, Saved, decode_saved, decode_scenario, encode_saved, encode_scenario,
+    };
     use crate::model::Scenario;
     use wasm_bindgen::JsValue;
 
@@ -244,6 +313,93 @@ pub mod browser {
         }
     }
 
+    /// Every named scenario, newest first, and what could not be read.
+    /// Unreadable entries are left where they are (and backed up once).
+    pub fn library() -> (Vec<Saved>, Vec<String>) {
+        let Ok(storage) = local_storage() else {
+            return (vec![], vec![]);
+        };
+        let mut saved = Vec::new();
+        let mut notices = Vec::new();
+        let count = storage.length().unwrap_or(0);
+        let keys: Vec<String> = (0..count)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|key| key.starts_with(Key::ScenarioPrefix.name()))
+            .collect();
+        for key in keys {
+            let Ok(Some(text)) = storage.get_item(&key) else {
+                continue;
+            };
+            match decode_saved(&text) {
+                Decoded::Ok(entry) => saved.push(Saved {
+                    id: key[Key::ScenarioPrefix.name().len()..].to_string(),
+                    ..entry
+                }),
+                Decoded::Newer(schema) => notices.push(format!(
+                    "A saved scenario (“{key}”) comes from a newer version of the planner (data version {schema}); it is left untouched."
+                )),
+                Decoded::Damaged(reason) => {
+                    if existing_backup(&storage, &text).is_none() {
+                        let backup = format!("{}{}", Key::BackupPrefix.name(), js_sys::Date::now() as u64);
+                        let _ = storage.set_item(&backup, &text);
+                    }
+                    notices.push(format!(
+                        "A saved scenario (“{key}”) could not be read: {reason}. It is left as it is, with a backup copy."
+                    ));
+                }
+            }
+        }
+        saved.sort_by(|a, b| b.modified_ms.total_cmp(&a.modified_ms));
+        (saved, notices)
+    }
+
+    /// Saves one named scenario under its own key.
+    pub fn save_entry(saved: &Saved) -> Result<(), String> {
+        let storage = local_storage()?;
+        storage
+            .set_item(
+                &format!("{}{}", Key::ScenarioPrefix.name(), saved.id),
+                &encode_saved(saved),
+            )
+            .map_err(|error| describe(&error))
+    }
+
+    /// Deletes one named scenario.
+    pub fn remove_entry(id: &str) -> Result<(), String> {
+        let storage = local_storage()?;
+        storage
+            .remove_item(&format!("{}{}", Key::ScenarioPrefix.name(), id))
+            .map_err(|error| describe(&error))
+    }
+
+    /// The named scenario being edited, as remembered by this browser.
+    pub fn active() -> Option<String> {
+        local_storage()
+            .ok()?
+            .get_item(Key::Active.name())
+            .ok()
+            .flatten()
+    }
+
+    /// Remembers (or forgets) which named scenario is being edited.
+    pub fn set_active(id: Option<&str>) {
+        if let Ok(storage) = local_storage() {
+            let _ = match id {
+                Some(id) => storage.set_item(Key::Active.name(), id),
+                None => storage.remove_item(Key::Active.name()),
+            };
+        }
+    }
+
+    /// A new, unique id for a named scenario.
+    pub fn new_id() -> String {
+        format!(
+            "{}-{:06}",
+            js_sys::Date::now() as u64,
+            (js_sys::Math::random() * 1e6) as u32
+        )
+    }
+
     /// The backup key that already holds exactly `text`, if any.
     fn existing_backup(storage: &web_sys::Storage, text: &str) -> Option<String> {
         let count = storage.length().ok()?;
@@ -308,6 +464,18 @@ mod tests {
         };
         assert_eq!(loaded.win_rate, Scenario::default().win_rate);
         assert_eq!(loaded.deal_size, 75_000.0);
+    }
+
+    #[test]
+    fn a_named_scenario_round_trips_through_its_envelope() {
+        let saved = Saved {
+            id: "1-2".into(),
+            modified_ms: 1.5e12,
+            scenario: Scenario::default(),
+        };
+        assert_eq!(decode_saved(&encode_saved(&saved)), Decoded::Ok(saved));
+        assert_eq!(decode_saved(r#"{"schema": 3}"#), Decoded::Newer(3));
+        assert!(matches!(decode_saved("garbage"), Decoded::Damaged(_)));
     }
 
     #[test]

@@ -1,5 +1,5 @@
-use super::ChartFigure;
 use super::economics::metric_list;
+use super::{ChartFigure, Library, ScenarioLibrary};
 use super::{
     budget_cut::BudgetCutPanel,
     channel_mix::ChannelMix,
@@ -127,6 +127,22 @@ pub fn App() -> impl IntoView {
     let start = start_up();
     let planner = Planner::new(start.scenario);
     provide_context(planner);
+    let (library, library_notices) = Library::load();
+    provide_context(library);
+    let storage_notices: Vec<String> = start
+        .storage_notices
+        .into_iter()
+        .chain(library_notices)
+        .collect();
+    // Another tab saved, renamed or deleted a scenario: show the same list.
+    let _other_tab = window_event_listener(leptos::ev::storage, move |event| {
+        let ours = event
+            .key()
+            .is_none_or(|key| key.starts_with(storage::Key::ScenarioPrefix.name()));
+        if ours {
+            library.refresh();
+        }
+    });
     let scenario = planner.scenario;
     let _resize = window_event_listener(leptos::ev::resize, move |_| {
         let width = chart_width_for_window();
@@ -153,7 +169,7 @@ pub fn App() -> impl IntoView {
             id="storage-notice"
             heading="About your saved plan:"
             detail=""
-            notices=start.storage_notices
+            notices=storage_notices
         />
         <SaveStatus from_link=start.from_link cannot_save=start.cannot_save />
         <main id="planner" class="layout">
@@ -162,6 +178,7 @@ pub fn App() -> impl IntoView {
                 <div class="card">
                     <ScenarioName />
                     <CurrencySelect />
+                    <ScenarioLibrary />
                     <p class="example-note">"The starting figures are published benchmarks for a sales-led B2B company: examples to replace with your own numbers."</p>
                 </div>
                 <fieldset class="card">

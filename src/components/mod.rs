@@ -10,6 +10,7 @@ mod economics;
 mod funnel;
 mod headline;
 mod levers;
+mod library;
 mod metric;
 mod notices;
 mod number_field;
@@ -18,5 +19,6 @@ mod share_link;
 
 pub use app::{App, Planner};
 pub use chart::ChartFigure;
+pub use library::{Library, ScenarioLibrary};
 pub use metric::MetricValue;
 pub use number_field::{NumberField, NumberText, Scale, Unit};

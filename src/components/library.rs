@@ -1,0 +1,295 @@
+use super::Planner;
+use crate::format::{self, Style};
+use crate::model::Plan;
+use crate::storage::{Saved, browser};
+use leptos::prelude::*;
+
+/// The named scenarios saved in this browser, shared by the components
+/// that show and save them. They are snapshots: the plan on screen is saved
+/// as it is edited (the working plan), and its changes go into the named
+/// scenario it came from on "Save changes" or when another one is opened.
+#[derive(Clone, Copy)]
+pub struct Library {
+    /// Newest first.
+    pub entries: RwSignal<Vec<Saved>>,
+    /// The named scenario being edited (its edits are saved to it).
+    pub active: RwSignal<Option<String>>,
+    /// The last deleted scenario, for undo.
+    pub deleted: RwSignal<Option<Saved>>,
+    /// The last thing that went wrong, in words.
+    pub problem: RwSignal<Option<String>>,
+}
+
+impl Library {
+    pub fn load() -> (Library, Vec<String>) {
+        let (entries, notices) = browser::library();
+        let active = browser::active().filter(|id| entries.iter().any(|e| &e.id == id));
+        let library = Library {
+            entries: RwSignal::new(entries),
+            active: RwSignal::new(active),
+            deleted: RwSignal::new(None),
+            problem: RwSignal::new(None),
+        };
+        (library, notices)
+    }
+
+    /// Re-reads the list (another tab saved or deleted something).
+    pub fn refresh(self) {
+        let (entries, _) = browser::library();
+        self.entries.set(entries);
+    }
+
+    /// Stores `entry` and puts it at the top of the list.
+    fn store(self, entry: Saved) -> bool {
+        match browser::save_entry(&entry) {
+            Ok(()) => {
+                self.entries.update(|list| {
+                    list.retain(|e| e.id != entry.id);
+                    list.insert(0, entry);
+                });
+                self.problem.set(None);
+                true
+            }
+            Err(why) => {
+                self.problem.set(Some(format!("Not saved: {why}.")));
+                false
+            }
+        }
+    }
+
+    /// Saves the scenario being edited into the active entry, if any and if changed.
+    pub fn save_active(self, scenario: &crate::model::Scenario) {
+        let Some(id) = self.active.get_untracked() else {
+            return;
+        };
+        let unchanged = self
+            .entries
+            .with_untracked(|list| list.iter().any(|e| e.id == id && &e.scenario == scenario));
+        if !unchanged {
+            self.store(Saved {
+                id,
+                modified_ms: js_sys::Date::now(),
+                scenario: scenario.clone(),
+            });
+        }
+    }
+
+    fn set_active(self, id: Option<String>) {
+        browser::set_active(id.as_deref());
+        self.active.set(id);
+    }
+}
+
+fn modified_text(ms: f64) -> String {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms))
+        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// Save, open, rename, duplicate and delete (with undo) named scenarios.
+#[component]
+pub fn ScenarioLibrary() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let library = expect_context::<Library>();
+    let scenario = planner.scenario;
+    let renaming = RwSignal::new(None::<String>);
+
+    let save_as_new = move |_| {
+        let entry = Saved {
+            id: browser::new_id(),
+            modified_ms: js_sys::Date::now(),
+            scenario: scenario.get_untracked(),
+        };
+        let id = entry.id.clone();
+        if library.store(entry) {
+            library.set_active(Some(id));
+        }
+    };
+    let open = move |id: String| {
+        if let Some(entry) = library
+            .entries
+            .with_untracked(|l| l.iter().find(|e| e.id == id).cloned())
+        {
+            // Leaving a scenario keeps its changes: nothing typed is lost.
+            scenario.with_untracked(|s| library.save_active(s));
+            library.set_active(Some(id));
+            scenario.set(entry.scenario);
+        }
+    };
+    let duplicate = move |id: String| {
+        if let Some(entry) = library
+            .entries
+            .with_untracked(|l| l.iter().find(|e| e.id == id).cloned())
+        {
+            let mut copy = entry.scenario.clone();
+            let name: String = format!("{} (copy)", copy.name).chars().take(80).collect();
+            copy.name = name;
+            library.store(Saved {
+                id: browser::new_id(),
+                modified_ms: js_sys::Date::now(),
+                scenario: copy,
+            });
+        }
+    };
+    let delete = move |id: String| {
+        let Some(entry) = library
+            .entries
+            .with_untracked(|l| l.iter().find(|e| e.id == id).cloned())
+        else {
+            return;
+        };
+        match browser::remove_entry(&id) {
+            Ok(()) => {
+                library.entries.update(|l| l.retain(|e| e.id != id));
+                if library.active.get_untracked().as_deref() == Some(id.as_str()) {
+                    library.set_active(None);
+                }
+                library.deleted.set(Some(entry));
+            }
+            Err(why) => library.problem.set(Some(format!("Not deleted: {why}."))),
+        }
+    };
+    let undo = move |_| {
+        if let Some(entry) = library.deleted.get_untracked()
+            && library.store(entry)
+        {
+            library.deleted.set(None);
+        }
+    };
+    let rename = move |id: String, name: String| {
+        let name = name.trim().to_string();
+        renaming.set(None);
+        if name.is_empty() {
+            return;
+        }
+        if let Some(mut entry) = library
+            .entries
+            .with_untracked(|l| l.iter().find(|e| e.id == id).cloned())
+        {
+            entry.scenario.name = name.clone();
+            entry.modified_ms = js_sys::Date::now();
+            if library.active.get_untracked().as_deref() == Some(id.as_str()) {
+                scenario.update(|s| s.name = name);
+            }
+            library.store(entry);
+        }
+    };
+
+    let row = move |entry: Saved| {
+        let id = entry.id.clone();
+        let plan = Plan::compute(&entry.scenario);
+        let currency = entry.scenario.currency.clone();
+        let number = |m: crate::model::Metric, style| {
+            m.value()
+                .map(|v| format::text(v, style, &currency))
+                .unwrap_or_else(|| "—".into())
+        };
+        let summary = format!(
+            "Goal {} · budget {} · coverage {} · ROI {}",
+            number(plan_goal(&entry), Style::CompactMoney),
+            number(plan.budget, Style::CompactMoney),
+            number(plan.coverage, Style::Percent),
+            number(plan.roi, Style::Percent),
+        );
+        let is_active = {
+            let id = id.clone();
+            move || library.active.get().as_deref() == Some(id.as_str())
+        };
+        let is_renaming = {
+            let id = id.clone();
+            move || renaming.get().as_deref() == Some(id.as_str())
+        };
+        let is_active_badge = is_active.clone();
+        let name = entry.scenario.name.clone();
+        let (id_open, id_rename, id_dup, id_del, id_commit) =
+            (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+        view! {
+            <li class="saved-scenario" class:active=is_active.clone() data-saved-id=id.clone()>
+                <div class="saved-head">
+                    {move || {
+                        if is_renaming() {
+                            let id_commit = id_commit.clone();
+                            let id_blur = id_commit.clone();
+                            view! {
+                                <input
+                                    class="rename-input"
+                                    type="text"
+                                    aria-label="New name"
+                                    prop:value=name.clone()
+                                    on:keydown=move |ev| {
+                                        if ev.key() == "Enter" {
+                                            rename(id_commit.clone(), event_target_value(&ev));
+                                        } else if ev.key() == "Escape" {
+                                            renaming.set(None);
+                                        }
+                                    }
+                                    on:blur=move |ev| rename(id_blur.clone(), event_target_value(&ev))
+                                />
+                            }
+                                .into_any()
+                        } else {
+                            let id_open = id_open.clone();
+                            view! {
+                                <button type="button" class="link-button saved-name" on:click=move |_| open(id_open.clone())>
+                                    {name.clone()}
+                                </button>
+                            }
+                                .into_any()
+                        }
+                    }}
+                    {move || is_active_badge().then(|| view! { <span class="badge">"editing"</span> })}
+                </div>
+                <p class="saved-summary">{summary}</p>
+                <p class="saved-meta">
+                    {format!("Modified {}", modified_text(entry.modified_ms))}
+                    <span class="saved-actions">
+                        <button type="button" class="link-button rename" on:click=move |_| renaming.set(Some(id_rename.clone()))>"Rename"</button>
+                        <button type="button" class="link-button duplicate" on:click=move |_| duplicate(id_dup.clone())>"Duplicate"</button>
+                        <button type="button" class="link-button delete" on:click=move |_| delete(id_del.clone())>"Delete"</button>
+                    </span>
+                </p>
+            </li>
+        }
+    };
+
+    let unsaved = move || {
+        let active = library.active.get()?;
+        library.entries.with(|list| {
+            let entry = list.iter().find(|e| e.id == active)?;
+            scenario.with(|s| (&entry.scenario != s).then(|| entry.scenario.name.clone()))
+        })
+    };
+    let save_changes = move |_| scenario.with_untracked(|s| library.save_active(s));
+
+    view! {
+        {move || {
+            unsaved().map(|name| view! {
+                <p class="unsaved">
+                    {format!("Changes not yet saved to “{name}”. ")}
+                    <button id="save-changes" type="button" class="secondary" on:click=save_changes>"Save changes"</button>
+                </p>
+            })
+        }}
+        <details class="library" id="library">
+            <summary>{move || format!("Saved scenarios ({})", library.entries.with(Vec::len))}</summary>
+            <button id="save-as-new" type="button" class="secondary" on:click=save_as_new>"Save as a new scenario"</button>
+            {move || library.problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {move || {
+                library.deleted.get().map(|entry| view! {
+                    <p class="undo" role="status">
+                        {format!("Deleted “{}”. ", entry.scenario.name)}
+                        <button id="undo-delete" type="button" class="link-button" on:click=undo>"Undo"</button>
+                    </p>
+                })
+            }}
+            <ul class="saved-list">
+                <For each=move || library.entries.get() key=|e| (e.id.clone(), e.modified_ms.to_bits()) children=row />
+            </ul>
+        </details>
+    }
+}
+
+fn plan_goal(entry: &Saved) -> crate::model::Metric {
+    crate::model::Metric::of(entry.scenario.revenue_goal)
+}

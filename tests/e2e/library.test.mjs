@@ -1,0 +1,148 @@
+// End-to-end tests of named scenarios: save, open, rename, duplicate,
+// delete with undo, two tabs, and a library of 500.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEFAULT_DIST, startServer } from './server.mjs';
+import { launchBrowser, metricValue, waitUntil } from './helpers.mjs';
+
+const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
+let server;
+let browser;
+
+before(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run the release build first');
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+}, { timeout: 60_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(context, errors) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${server.url}/`);
+  await page.waitForSelector('[data-metric="required_leads"]');
+  await page.click('#library summary');
+  return page;
+}
+
+const names = (page) => page.$$eval('.saved-scenario .saved-name', (els) => els.map((e) => e.textContent.trim()));
+
+async function saveAs(page, name) {
+  await page.fill('#in-name', name);
+  const before = (await names(page)).length;
+  await page.click('#save-as-new');
+  await waitUntil(async () => (await names(page)).length === before + 1, `“${name}” is listed`);
+}
+
+test('scenarios are saved, switched, renamed, duplicated, deleted with undo, and survive a reload', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext();
+  const errors = [];
+  try {
+    const page = await newPage(context, errors);
+    await page.fill('#in-spend_pct', '7');
+    await saveAs(page, 'Conservative');
+    await saveAs(page, 'Aggressive');
+    await page.fill('#in-spend_pct', '14');
+    assert.match(await page.textContent('.unsaved'), /Changes not yet saved to “Aggressive”/);
+    const aggressiveBudget = String(12_000_000 * 0.14);
+    await waitUntil(async () => (await metricValue(page, 'budget')) === aggressiveBudget, 'the edit shows');
+    assert.deepEqual(await names(page), ['Aggressive', 'Conservative']);
+
+    await page.click('.saved-scenario:has-text("Conservative") .saved-name');
+    await waitUntil(async () => (await page.inputValue('#in-name')) === 'Conservative', 'switched');
+    assert.equal(await page.inputValue('#in-spend_pct'), '7', 'Conservative is as it was saved');
+
+    await page.click('.saved-scenario:has-text("Conservative") .rename');
+    await page.fill('.rename-input', 'FY27 board version');
+    await page.press('.rename-input', 'Enter');
+    await waitUntil(async () => (await names(page)).includes('FY27 board version'), 'renamed');
+    assert.equal(await page.inputValue('#in-name'), 'FY27 board version', 'renaming the open scenario renames the plan');
+
+    await page.click('.saved-scenario:has-text("Aggressive") .duplicate');
+    await waitUntil(async () => (await names(page)).includes('Aggressive (copy)'), 'duplicated');
+
+    await page.click('.saved-scenario:has-text("Aggressive (copy)") .delete');
+    await waitUntil(async () => !(await names(page)).includes('Aggressive (copy)'), 'deleted');
+    await page.click('#undo-delete');
+    await waitUntil(async () => (await names(page)).includes('Aggressive (copy)'), 'undone');
+
+    await page.reload();
+    await page.waitForSelector('[data-metric="required_leads"]');
+    await page.click('#library summary');
+    assert.deepEqual((await names(page)).sort(), ['Aggressive', 'Aggressive (copy)', 'FY27 board version']);
+    assert.equal(await page.inputValue('#in-name'), 'FY27 board version', 'the open scenario is restored');
+    await page.click('.saved-scenario:has-text("Aggressive") >> nth=0 >> .saved-name');
+    await waitUntil(async () => (await metricValue(page, 'budget')) === aggressiveBudget, 'Aggressive opens with its numbers');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a scenario saved in one tab appears in the other, and neither loses one', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext();
+  const errors = [];
+  try {
+    const a = await newPage(context, errors);
+    const b = await newPage(context, errors);
+    await saveAs(a, 'Saved in tab A');
+    await waitUntil(async () => (await names(b)).includes('Saved in tab A'), 'tab B sees it');
+    await saveAs(b, 'Saved in tab B');
+    await waitUntil(async () => (await names(a)).includes('Saved in tab B'), 'tab A sees it');
+    assert.deepEqual((await names(a)).sort(), ['Saved in tab A', 'Saved in tab B']);
+    assert.deepEqual((await names(b)).sort(), ['Saved in tab A', 'Saved in tab B']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('500 saved scenarios: the list opens and switching is quick (prints the times)', { timeout: 90_000 }, async () => {
+  const context = await browser.newContext();
+  const errors = [];
+  try {
+    const seed = await context.newPage();
+    await seed.goto(`${server.url}/`);
+    await seed.waitForSelector('[data-metric="required_leads"]');
+    await seed.evaluate(() => {
+      localStorage.clear();
+      for (let i = 0; i < 500; i++) {
+        const scenario = { name: `Scenario ${String(i).padStart(3, '0')}`, revenue_goal: 1e6 * (i + 1), spend: 0.05 + (i % 10) / 100 };
+        localStorage.setItem(`budget-planner:scenario:id-${i}`, JSON.stringify({ schema: 1, data: { id: `id-${i}`, modified_ms: 1.7e12 + i * 1000, scenario } }));
+      }
+    });
+    await seed.close();
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const started = Date.now();
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('[data-metric="required_leads"]');
+    const loadMs = Date.now() - started;
+    const openMs = await page.evaluate(async () => {
+      const t = performance.now();
+      document.querySelector('#library summary').click();
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t;
+    });
+    assert.equal((await names(page)).length, 500);
+    const switchMs = await page.evaluate(async () => {
+      const t = performance.now();
+      [...document.querySelectorAll('.saved-scenario .saved-name')].find((b) => b.textContent.trim() === 'Scenario 250').click();
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t;
+    });
+    assert.equal(await page.inputValue('#in-name'), 'Scenario 250');
+    assert.equal(await metricValue(page, 'budget'), String(251e6 * 0.05));
+    console.log(`500 scenarios: page load ${loadMs} ms, open the list ${openMs.toFixed(1)} ms, switch ${switchMs.toFixed(1)} ms`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
