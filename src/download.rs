@@ -84,6 +84,13 @@ fn click_download(url: &str, file_name: &str) -> Option<()> {
     Some(())
 }
 
+/// Downloads text (CSV, JSON) as a file.
+pub fn text_file(content: &str, mime: &str, file_name: &str) {
+    if let Some(url) = blob_url(content, mime) {
+        click_download(&url, file_name);
+    }
+}
+
 /// Downloads `svg` as `file_name`.svg.
 pub fn svg_file(svg: &str, file_name: &str) {
     let Some((width, height)) = view_box_size(svg) else {

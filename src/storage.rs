@@ -111,6 +111,31 @@ pub fn decode_saved(text: &str) -> Decoded<Saved> {
     })
 }
 
+/// Wraps a list of named scenarios (an export file) in the current envelope.
+pub fn encode_saved_list(list: &[Saved]) -> String {
+    let envelope = Envelope {
+        schema: SCHEMA_VERSION,
+        data: serde_json::to_value(list).unwrap_or(Value::Null),
+    };
+    serde_json::to_string_pretty(&envelope).unwrap_or_default()
+}
+
+/// Reads a list of named scenarios, migrating it forward.
+pub fn decode_saved_list(text: &str) -> Decoded<Vec<Saved>> {
+    decode(text).map(|value| {
+        serde_json::from_value::<Vec<Saved>>(value)
+            .map(|list| {
+                list.into_iter()
+                    .map(|saved| Saved {
+                        scenario: trimmed(saved.scenario),
+                        ..saved
+                    })
+                    .collect()
+            })
+            .map_err(|e| format!("its scenarios are not readable ({e})"))
+    })
+}
+
 /// Reads an envelope and migrates its data to the current schema.
 fn decode(text: &str) -> Decoded<Value> {
     if text.len() > MAX_STORED_CHARS {

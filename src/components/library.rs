@@ -2,6 +2,7 @@ use super::Planner;
 use crate::format::{self, Style};
 use crate::model::Plan;
 use crate::storage::{Saved, browser};
+use crate::{download, export};
 use leptos::prelude::*;
 
 /// The named scenarios saved in this browser, shared by the components
@@ -74,6 +75,21 @@ impl Library {
         }
     }
 
+    /// Saves `scenario` as a new named scenario and makes it the one edited.
+    pub fn save_new(self, scenario: crate::model::Scenario) -> bool {
+        let entry = Saved {
+            id: browser::new_id(),
+            modified_ms: js_sys::Date::now(),
+            scenario,
+        };
+        let id = entry.id.clone();
+        let stored = self.store(entry);
+        if stored {
+            self.set_active(Some(id));
+        }
+        stored
+    }
+
     fn set_active(self, id: Option<String>) {
         browser::set_active(id.as_deref());
         self.active.set(id);
@@ -96,15 +112,7 @@ pub fn ScenarioLibrary() -> impl IntoView {
     let renaming = RwSignal::new(None::<String>);
 
     let save_as_new = move |_| {
-        let entry = Saved {
-            id: browser::new_id(),
-            modified_ms: js_sys::Date::now(),
-            scenario: scenario.get_untracked(),
-        };
-        let id = entry.id.clone();
-        if library.store(entry) {
-            library.set_active(Some(id));
-        }
+        library.save_new(scenario.get_untracked());
     };
     let open = move |id: String| {
         if let Some(entry) = library
@@ -262,6 +270,70 @@ pub fn ScenarioLibrary() -> impl IntoView {
     };
     let save_changes = move |_| scenario.with_untracked(|s| library.save_active(s));
 
+    let preview = RwSignal::new(None::<Result<Vec<Saved>, String>>);
+    let download_csv = move |_| {
+        let csv = planner
+            .plan
+            .with_untracked(|p| scenario.with_untracked(|s| export::plan_csv(s, p)));
+        let name = scenario.with_untracked(|s| file_stem(&s.name));
+        download::text_file(&csv, "text/csv;charset=utf-8", &format!("{name}-plan.csv"));
+    };
+    let export_json = move |_| {
+        let mut list = library.entries.get_untracked();
+        if list.is_empty() {
+            list.push(Saved {
+                id: "working".into(),
+                modified_ms: js_sys::Date::now(),
+                scenario: scenario.get_untracked(),
+            });
+        }
+        download::text_file(
+            &export::scenarios_json(&list),
+            "application/json",
+            "budget-planner-scenarios.json",
+        );
+    };
+    let choose_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if file.size() > export::MAX_FILE_BYTES {
+            preview.set(Some(Err(
+                "the file is larger than the planner reads (5 MB)".into(),
+            )));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            preview.set(Some(match text {
+                Some(text) => export::read_import(&text),
+                None => Err("the file could not be read".into()),
+            }));
+        });
+    };
+    let add_imported = move |_| {
+        if let Some(Ok(list)) = preview.get_untracked() {
+            for entry in list {
+                library.store(Saved {
+                    id: browser::new_id(),
+                    ..entry
+                });
+            }
+        }
+        preview.set(None);
+    };
+
     view! {
         {move || {
             unsaved().map(|name| view! {
@@ -283,6 +355,34 @@ pub fn ScenarioLibrary() -> impl IntoView {
                     </p>
                 })
             }}
+            <div class="file-actions">
+                <button id="download-csv" type="button" class="link-button" on:click=download_csv>"Download this plan (CSV)"</button>
+                <button id="export-json" type="button" class="link-button" on:click=export_json>"Export scenarios (JSON)"</button>
+                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=choose_file />
+                <label class="link-button file-label" for="import-file">"Import scenarios…"</label>
+            </div>
+            {move || {
+                preview.get().map(|result| match result {
+                    Ok(list) => {
+                        let names = list.iter().take(5).map(|e| e.scenario.name.clone()).collect::<Vec<_>>().join(", ");
+                        let more = list.len().saturating_sub(5);
+                        view! {
+                            <div id="import-preview" class="import-preview" role="status">
+                                <p>
+                                    {format!("This file adds {} scenario{}: {names}{}.", list.len(), if list.len() == 1 { "" } else { "s" }, if more > 0 { format!(" and {more} more") } else { String::new() })}
+                                    " Nothing you have saved is replaced."
+                                </p>
+                                <button id="import-confirm" type="button" class="secondary" on:click=add_imported>"Add them"</button>
+                                " "
+                                <button type="button" class="link-button" on:click=move |_| preview.set(None)>"Cancel"</button>
+                            </div>
+                        }.into_any()
+                    }
+                    Err(why) => view! {
+                        <p id="import-preview" class="error" role="alert">{format!("Nothing imported: {why}.")}</p>
+                    }.into_any(),
+                })
+            }}
             <ul class="saved-list">
                 <For each=move || library.entries.get() key=|e| (e.id.clone(), e.modified_ms.to_bits()) children=row />
             </ul>
@@ -292,4 +392,25 @@ pub fn ScenarioLibrary() -> impl IntoView {
 
 fn plan_goal(entry: &Saved) -> crate::model::Metric {
     crate::model::Metric::of(entry.scenario.revenue_goal)
+}
+
+/// A file-name-safe version of a scenario name.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() { "plan".into() } else { stem }
 }

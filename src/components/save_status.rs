@@ -1,4 +1,4 @@
-use super::Planner;
+use super::{Library, Planner};
 use crate::storage::browser;
 use leptos::prelude::*;
 
@@ -23,6 +23,7 @@ pub fn SaveStatus(
     cannot_save: Option<String>,
 ) -> impl IntoView {
     let scenario = expect_context::<Planner>().scenario;
+    let library = expect_context::<Library>();
     let saving = RwSignal::new(match (cannot_save, from_link) {
         (Some(why), _) => Saving::Off(why),
         (None, true) => Saving::ViewingLink,
@@ -45,9 +46,11 @@ pub fn SaveStatus(
             save_now();
         }
     });
+    // "Save as my scenario": the shared plan joins this browser's scenarios.
     let keep = move |_| {
         saving.set(Saving::On { failed: None });
         save_now();
+        library.save_new(scenario.get_untracked());
     };
     view! {
         <div id="save-status" class="save-status" role="status">
@@ -57,7 +60,7 @@ pub fn SaveStatus(
                 Saving::ViewingLink => view! {
                     <p>
                         "You are viewing a shared plan. Your own saved plan is untouched. "
-                        <button id="keep-shared" type="button" class="secondary" on:click=keep>"Keep this plan as mine"</button>
+                        <button id="keep-shared" type="button" class="secondary" on:click=keep>"Save as my scenario"</button>
                     </p>
                 }.into_any(),
                 Saving::Off(why) => view! {

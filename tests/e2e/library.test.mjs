@@ -2,7 +2,7 @@
 // delete with undo, two tabs, and a library of 500.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_DIST, startServer } from './server.mjs';
 import { launchBrowser, metricValue, waitUntil } from './helpers.mjs';
@@ -144,5 +144,59 @@ test('500 saved scenarios: the list opens and switching is quick (prints the tim
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
+  }
+});
+
+test('the plan downloads as CSV, safe against formula injection', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const errors = [];
+  try {
+    const page = await newPage(context, errors);
+    await page.fill('[data-channel-row="0"] .ch-name', '=HYPERLINK("http://x")');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv, /^Inputs\r\n/);
+    assert.ok(csv.includes('Win rate (%),22\r\n'), 'rates as percentages');
+    assert.ok(csv.includes(`Leads,${await metricValue(page, 'required_leads')},${await metricValue(page, 'funded_leads')}`), 'the funnel, unrounded');
+    assert.ok(csv.includes(`"'=HYPERLINK(""http://x"")"`), 'the formula is neutralised');
+    assert.ok(!csv.split('\r\n').some((line) => /^[=+@]/.test(line)), 'no line starts a formula');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('scenarios export as JSON and import into another browser with a preview', { timeout: 60_000 }, async () => {
+  const first = await browser.newContext({ acceptDownloads: true });
+  const second = await browser.newContext();
+  const errors = [];
+  try {
+    const page = await newPage(first, errors);
+    await saveAs(page, 'Plan A');
+    await saveAs(page, 'Plan B');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const file = await download.path();
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(json.schema, 1);
+    assert.deepEqual(json.data.map((s) => s.scenario.name).sort(), ['Plan A', 'Plan B']);
+
+    const other = await newPage(second, errors);
+    await saveAs(other, 'Already here');
+    await other.setInputFiles('#import-file', file);
+    await other.waitForSelector('#import-preview');
+    assert.match(await other.textContent('#import-preview'), /adds 2 scenarios: Plan B, Plan A/);
+    await other.click('#import-confirm');
+    await waitUntil(async () => (await names(other)).length === 3, 'imported');
+    assert.deepEqual((await names(other)).sort(), ['Already here', 'Plan A', 'Plan B']);
+
+    await other.setInputFiles('#import-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schema": 42, "data": []}') });
+    await other.waitForSelector('#import-preview');
+    assert.match(await other.textContent('#import-preview'), /Nothing imported: .*newer version/);
+    assert.equal((await names(other)).length, 3, 'nothing changed');
+    assert.deepEqual(errors, []);
+  } finally {
+    await first.close();
+    await second.close();
   }
 });

@@ -156,6 +156,8 @@ test('opening a share link leaves the saved plan alone until kept', { timeout: 6
     await page.click('#keep-shared');
     await waitUntil(async () => (await stored(page))?.includes('Shared plan'), 'kept as mine');
     assert.ok((await stored(page)).includes('"deal_size":70000'));
+    const named = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('budget-planner:scenario:')).map((k) => JSON.parse(localStorage.getItem(k)).data.scenario.name));
+    assert.deepEqual(named, ['Shared plan'], 'it is also one of my named scenarios');
     assert.deepEqual(errors, []);
   } finally {
     await close();

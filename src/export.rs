@@ -1,0 +1,262 @@
+//! Files a person can take away: the plan as CSV for a spreadsheet, and
+//! scenarios as JSON to move between browsers. Pure: no browser code.
+
+use crate::format::data_value;
+use crate::model::{Field, Metric, Plan, Scenario};
+use crate::share::{number_text, percent_text};
+use crate::storage::{
+    Decoded, MAX_STORED_CHARS, SCHEMA_VERSION, Saved, decode_saved_list, encode_saved_list,
+};
+
+/// Files larger than this are not read.
+pub const MAX_FILE_BYTES: f64 = MAX_STORED_CHARS as f64;
+/// At most this many scenarios are read from one file.
+pub const MAX_IMPORT: usize = 1_000;
+
+/// A CSV cell from text a person typed. Quoted when needed; a leading
+/// `= + - @`, tab or carriage return is neutralised with `'` so a
+/// spreadsheet never runs it as a formula.
+pub fn text_cell(text: &str) -> String {
+    let neutral = match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    };
+    if neutral.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
+    } else {
+        neutral
+    }
+}
+
+fn number_cell(metric: Metric) -> String {
+    metric.value().map(data_value).unwrap_or_default()
+}
+
+fn percent_cell(metric: Metric) -> String {
+    metric
+        .value()
+        .map(|v| data_value(v * 100.0))
+        .unwrap_or_default()
+}
+
+/// The plan as CSV: inputs, the required and funded funnel, per-channel
+/// results and the headline metrics. Rates are percentages (MODEL.md);
+/// values are unrounded; an undefined metric is an empty cell.
+pub fn plan_csv(scenario: &Scenario, plan: &Plan) -> String {
+    let mut lines: Vec<String> = vec!["Inputs".into(), "Input,Value".into()];
+    lines.push(format!("Scenario name,{}", text_cell(&scenario.name)));
+    lines.push(format!("Currency,{}", text_cell(&scenario.currency)));
+    for field in Field::SCALARS {
+        let Some(value) = scenario.number(field) else {
+            continue;
+        };
+        let percent = matches!(
+            field,
+            Field::SpendPct
+                | Field::MarketingSourcedPct
+                | Field::LeadToMqlPct
+                | Field::MqlToSqlPct
+                | Field::SqlToOppPct
+                | Field::WinRatePct
+                | Field::GrossMarginPct
+                | Field::CutPct
+        );
+        let (label, text) = if percent {
+            (format!("{} (%)", field.label()), percent_text(value))
+        } else {
+            (field.label(), number_text(value))
+        };
+        let text = if value.is_finite() {
+            text
+        } else {
+            String::new()
+        };
+        lines.push(format!("{},{}", text_cell(&label), text));
+    }
+    lines.push(String::new());
+    lines.push("Funnel".into());
+    lines.push("Stage,Goal needs,Budget buys".into());
+    for (stage, required, funded) in [
+        ("Leads", plan.required_leads, plan.funded_leads),
+        ("MQLs", plan.required_mqls, plan.funded_mqls),
+        ("SQLs", plan.required_sqls, plan.funded_sqls),
+        (
+            "Opportunities",
+            plan.required_opportunities,
+            plan.funded_opportunities,
+        ),
+        (
+            "Deals won (marketing-sourced)",
+            plan.marketing_wins,
+            plan.projected_wins,
+        ),
+    ] {
+        lines.push(format!(
+            "{stage},{},{}",
+            number_cell(required),
+            number_cell(funded)
+        ));
+    }
+    lines.push(String::new());
+    lines.push("Channels".into());
+    lines.push(
+        "Channel,Share (%),Cost per lead,Lead to MQL (%),Budget,Leads,MQLs,Deals,Revenue,ROI (%)"
+            .into(),
+    );
+    for (channel, result) in scenario.channels.iter().zip(&plan.channels) {
+        let rate = channel.lead_to_mql.unwrap_or(scenario.lead_to_mql);
+        lines.push(format!(
+            "{},{},{},{},{},{},{},{},{},{}",
+            text_cell(&channel.name),
+            percent_text(channel.share),
+            number_text(channel.cost_per_lead),
+            percent_text(rate),
+            number_cell(result.channel_budget),
+            number_cell(result.channel_leads),
+            number_cell(result.channel_mqls),
+            number_cell(result.channel_wins),
+            number_cell(result.channel_revenue),
+            percent_cell(result.channel_roi),
+        ));
+    }
+    lines.push(String::new());
+    lines.push("Results".into());
+    lines.push("Metric,Value".into());
+    for (label, metric, percent) in [
+        ("Budget", plan.budget, false),
+        ("Coverage (%)", plan.coverage, true),
+        ("Budget the goal needs", plan.required_budget, false),
+        ("Budget gap", plan.budget_gap, false),
+        ("Projected revenue", plan.projected_revenue, false),
+        ("Attainment (%)", plan.attainment, true),
+        ("ROI (%)", plan.roi, true),
+        ("Lifetime ROI (%)", plan.lifetime_roi, true),
+        ("CAC", plan.cac, false),
+        ("LTV to CAC", plan.ltv_to_cac, false),
+        ("Payback (months)", plan.payback_months, false),
+        (
+            "Marketing revenue this year",
+            plan.in_year_marketing_revenue,
+            false,
+        ),
+        (
+            "Marketing revenue next year",
+            plan.next_year_marketing_revenue,
+            false,
+        ),
+    ] {
+        let cell = if percent {
+            percent_cell(metric)
+        } else {
+            number_cell(metric)
+        };
+        lines.push(format!("{label},{cell}"));
+    }
+    lines.join("\r\n") + "\r\n"
+}
+
+/// Scenarios as a JSON file (the storage envelope, so the schema travels).
+pub fn scenarios_json(scenarios: &[Saved]) -> String {
+    encode_saved_list(scenarios)
+}
+
+/// Reads an exported file: what it would add, or why it cannot.
+pub fn read_import(text: &str) -> Result<Vec<Saved>, String> {
+    if text.len() > MAX_STORED_CHARS {
+        return Err("the file is larger than the planner reads (5 MB)".into());
+    }
+    match decode_saved_list(text) {
+        Decoded::Ok(list) if list.is_empty() => Err("the file holds no scenarios".into()),
+        Decoded::Ok(list) if list.len() > MAX_IMPORT => Err(format!(
+            "the file holds {} scenarios; at most {MAX_IMPORT} are read at once",
+            list.len()
+        )),
+        Decoded::Ok(list) => Ok(list),
+        Decoded::Newer(schema) => Err(format!(
+            "it was exported by a newer version of the planner (data version {schema}, this one reads up to {SCHEMA_VERSION})"
+        )),
+        Decoded::Damaged(reason) => Err(format!("it is not a planner export: {reason}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Channel;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_quoted() {
+        assert_eq!(text_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(text_cell("+1"), "'+1");
+        assert_eq!(text_cell("-2"), "'-2");
+        assert_eq!(text_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_cell("\tx"), "'\tx");
+        assert_eq!(text_cell("Paid search"), "Paid search");
+        assert_eq!(text_cell("Events, trade shows"), "\"Events, trade shows\"");
+    }
+
+    #[test]
+    fn the_plan_csv_has_inputs_funnel_channels_and_results() {
+        let scenario = Scenario {
+            channels: vec![
+                Channel::new("=cmd|' /C calc'!A0", 0.5, 200.0, None),
+                Channel::new("Events", 0.5, 400.0, Some(0.3)),
+            ],
+            ..Scenario::default()
+        };
+        let plan = Plan::compute(&scenario);
+        let csv = plan_csv(&scenario, &plan);
+        assert!(csv.contains("Win rate (%),22\r\n"));
+        assert!(csv.contains(&format!(
+            "Leads,{},{}",
+            data_value(plan.required_leads.value().unwrap_or_default()),
+            data_value(plan.funded_leads.value().unwrap_or_default())
+        )));
+        assert!(csv.contains("'=cmd|' /C calc'!A0,50,200,26,"), "{csv}");
+        assert!(
+            !csv.lines().any(|line| line.starts_with('=')),
+            "no line starts a formula"
+        );
+        assert_eq!(csv.lines().filter(|l| l.starts_with("Events,")).count(), 1);
+        assert!(csv.contains("Coverage (%),"));
+    }
+
+    #[test]
+    fn undefined_metrics_are_empty_cells() {
+        let scenario = Scenario {
+            win_rate: f64::NAN,
+            ..Scenario::default()
+        };
+        let csv = plan_csv(&scenario, &Plan::compute(&scenario));
+        assert!(csv.contains("Win rate (%),\r\n"));
+        assert!(csv.contains("Leads,,"));
+        assert!(!csv.contains("NaN") && !csv.contains("inf"));
+    }
+
+    #[test]
+    fn an_export_reads_back_and_bad_files_say_why() {
+        let saved = vec![
+            Saved {
+                id: "a".into(),
+                modified_ms: 1.0,
+                scenario: Scenario::default(),
+            },
+            Saved {
+                id: "b".into(),
+                modified_ms: 2.0,
+                scenario: Scenario {
+                    name: "Other".into(),
+                    ..Scenario::default()
+                },
+            },
+        ];
+        assert_eq!(read_import(&scenarios_json(&saved)), Ok(saved));
+        assert!(
+            read_import("{\"schema\":1,\"data\":[]}").is_err_and(|e| e.contains("no scenarios"))
+        );
+        assert!(
+            read_import("{\"schema\":9,\"data\":[]}").is_err_and(|e| e.contains("newer version"))
+        );
+        assert!(read_import("hello").is_err_and(|e| e.contains("not a planner export")));
+    }
+}
