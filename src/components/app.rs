@@ -1,5 +1,5 @@
 use super::economics::metric_list;
-use super::{ChartFigure, Library, ScenarioLibrary};
+use super::{ChartFigure, Library, ScenarioLibrary, compare};
 use super::{
     budget_cut::BudgetCutPanel,
     channel_mix::ChannelMix,
@@ -171,6 +171,7 @@ pub fn App() -> impl IntoView {
             detail=""
             notices=storage_notices
         />
+        <div class="compare-wrap"><compare::CompareView /></div>
         <SaveStatus from_link=start.from_link cannot_save=start.cannot_save />
         <main id="planner" class="layout">
             <section class="inputs" aria-labelledby="inputs-title">

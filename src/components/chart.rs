@@ -8,10 +8,13 @@ pub fn ChartFigure(
     /// The chart, recomputed with the plan.
     #[prop(into)]
     chart: Signal<Chart>,
+    /// Appended to element ids when the same chart shows more than once.
+    #[prop(optional, into)]
+    id_suffix: String,
 ) -> impl IntoView {
     let show_table = RwSignal::new(false);
     let id = chart.with_untracked(|c| c.id);
-    let table_id = format!("chart-{id}-table");
+    let table_id = format!("chart-{id}{id_suffix}-table");
     let title = move || chart.with(|c| c.title.clone());
     let summary = move || chart.with(|c| c.summary.clone());
     let svg = move || chart.with(|c| c.svg.clone());
@@ -62,7 +65,7 @@ pub fn ChartFigure(
         })
     };
     view! {
-        <figure class="chart" id=format!("chart-{id}") data-chart=id>
+        <figure class="chart" id=format!("chart-{id}{id_suffix}") data-chart=id>
             <figcaption>
                 <span class="chart-title">{title}</span>
                 <span class="chart-actions">

@@ -19,6 +19,8 @@ pub struct Library {
     pub deleted: RwSignal<Option<Saved>>,
     /// The last thing that went wrong, in words.
     pub problem: RwSignal<Option<String>>,
+    /// Ids picked for side-by-side comparison (at most four), in pick order.
+    pub compare: RwSignal<Vec<String>>,
 }
 
 impl Library {
@@ -30,6 +32,7 @@ impl Library {
             active: RwSignal::new(active),
             deleted: RwSignal::new(None),
             problem: RwSignal::new(None),
+            compare: RwSignal::new(Vec::new()),
         };
         (library, notices)
     }
@@ -153,6 +156,7 @@ pub fn ScenarioLibrary() -> impl IntoView {
                 if library.active.get_untracked().as_deref() == Some(id.as_str()) {
                     library.set_active(None);
                 }
+                library.compare.update(|c| c.retain(|x| x != &id));
                 library.deleted.set(Some(entry));
             }
             Err(why) => library.problem.set(Some(format!("Not deleted: {why}."))),
@@ -212,6 +216,7 @@ pub fn ScenarioLibrary() -> impl IntoView {
         let name = entry.scenario.name.clone();
         let (id_open, id_rename, id_dup, id_del, id_commit) =
             (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+        let (id_cmp, id_cmp2, id_cmp3) = (id.clone(), id.clone(), id.clone());
         view! {
             <li class="saved-scenario" class:active=is_active.clone() data-saved-id=id.clone()>
                 <div class="saved-head">
@@ -255,6 +260,31 @@ pub fn ScenarioLibrary() -> impl IntoView {
                         <button type="button" class="link-button rename" on:click=move |_| renaming.set(Some(id_rename.clone()))>"Rename"</button>
                         <button type="button" class="link-button duplicate" on:click=move |_| duplicate(id_dup.clone())>"Duplicate"</button>
                         <button type="button" class="link-button delete" on:click=move |_| delete(id_del.clone())>"Delete"</button>
+                        <label class="compare-pick">
+                            <input
+                                type="checkbox"
+                                class="compare-box"
+                                prop:checked={
+                                    let id = id_cmp.clone();
+                                    move || library.compare.with(|c| c.contains(&id))
+                                }
+                                disabled={
+                                    let id = id_cmp2.clone();
+                                    move || library.compare.with(|c| c.len() >= 4 && !c.contains(&id))
+                                }
+                                on:change={
+                                    let id = id_cmp3.clone();
+                                    move |_| library.compare.update(|c| {
+                                        if let Some(at) = c.iter().position(|x| x == &id) {
+                                            c.remove(at);
+                                        } else if c.len() < 4 {
+                                            c.push(id.clone());
+                                        }
+                                    })
+                                }
+                            />
+                            "Compare"
+                        </label>
                     </span>
                 </p>
             </li>

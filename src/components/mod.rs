@@ -6,6 +6,7 @@ mod budget_cut;
 mod channel_mix;
 mod channel_results;
 mod chart;
+mod compare;
 mod economics;
 mod funnel;
 mod headline;

@@ -200,3 +200,41 @@ test('scenarios export as JSON and import into another browser with a preview', 
     await second.close();
   }
 });
+
+test('two to four saved scenarios compare side by side, differences marked', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext();
+  const errors = [];
+  try {
+    const page = await newPage(context, errors);
+    await saveAs(page, 'Lean');
+    await page.fill('#in-spend_pct', '12');
+    await saveAs(page, 'Bold');
+    assert.equal(await page.locator('#compare').count(), 0);
+    await page.check('.saved-scenario:has-text("Lean") .compare-box');
+    assert.equal(await page.locator('#compare').count(), 0, 'one scenario is not a comparison');
+    await page.check('.saved-scenario:has-text("Bold") .compare-box');
+    await page.waitForSelector('#compare');
+    const header = await page.$$eval('#compare thead th', (ths) => ths.map((t) => t.textContent));
+    assert.deepEqual(header, ['Scenario', 'Lean', 'Bold']);
+    const budgetRow = await page.$$eval('#compare tbody tr', (rows) => {
+      const row = rows.find((r) => r.querySelector('th').textContent === 'Budget');
+      return [...row.querySelectorAll('td')].map((td) => [td.textContent, td.dataset.change]);
+    });
+    assert.equal(budgetRow[0][1], '', 'the first is the reference');
+    assert.match(budgetRow[1][0], /\$1,440,000 \(higher\)/);
+    assert.equal(budgetRow[1][1], 'higher');
+    const winRow = await page.$$eval('#compare tbody tr', (rows) => {
+      const row = rows.find((r) => r.querySelector('th').textContent === 'Win rate');
+      return [...row.querySelectorAll('td')].map((td) => td.dataset.change);
+    });
+    assert.deepEqual(winRow, ['', ''], 'equal values are not marked');
+    assert.equal(await page.locator('#compare figure[data-chart="timeline"] svg').count(), 2, 'a timeline each');
+    const ids = await page.$$eval('[id]', (els) => els.map((e) => e.id));
+    assert.equal(new Set(ids).size, ids.length, 'element ids stay unique');
+    await page.click('#compare >> text=Close comparison');
+    assert.equal(await page.locator('#compare').count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
