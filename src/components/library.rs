@@ -259,6 +259,14 @@ pub fn ScenarioLibrary() -> impl IntoView {
                     <span class="saved-actions">
                         <button type="button" class="link-button rename" on:click=move |_| renaming.set(Some(id_rename.clone()))>"Rename"</button>
                         <button type="button" class="link-button duplicate" on:click=move |_| duplicate(id_dup.clone())>"Duplicate"</button>
+                        <button type="button" class="link-button export-one" on:click={
+                            let entry = entry.clone();
+                            move |_| download::text_file(
+                                &export::scenarios_json(std::slice::from_ref(&entry)),
+                                "application/json",
+                                &format!("{}.json", file_stem(&entry.scenario.name)),
+                            )
+                        }>"Export"</button>
                         <button type="button" class="link-button delete" on:click=move |_| delete(id_del.clone())>"Delete"</button>
                         <label class="compare-pick">
                             <input

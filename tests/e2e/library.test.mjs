@@ -181,6 +181,10 @@ test('scenarios export as JSON and import into another browser with a preview', 
     assert.equal(json.schema, 1);
     assert.deepEqual(json.data.map((s) => s.scenario.name).sort(), ['Plan A', 'Plan B']);
 
+    const [one] = await Promise.all([page.waitForEvent('download'), page.click('.saved-scenario:has-text("Plan A") .export-one')]);
+    assert.equal(one.suggestedFilename(), 'plan-a.json');
+    assert.deepEqual(JSON.parse(readFileSync(await one.path(), 'utf8')).data.map((s) => s.scenario.name), ['Plan A']);
+
     const other = await newPage(second, errors);
     await saveAs(other, 'Already here');
     await other.setInputFiles('#import-file', file);
