@@ -54,6 +54,9 @@ test('scenarios are saved, switched, renamed, duplicated, deleted with undo, and
     const aggressiveBudget = String(12_000_000 * 0.14);
     await waitUntil(async () => (await metricValue(page, 'budget')) === aggressiveBudget, 'the edit shows');
     assert.deepEqual(await names(page), ['Aggressive', 'Conservative']);
+    const summary = await page.textContent('.saved-scenario:has-text("Conservative") .saved-summary');
+    assert.match(summary, /^Goal \$12M · budget \$840K · coverage [\d.]+% · ROI -?[\d.]+%$/);
+    assert.match(await page.textContent('.saved-scenario:has-text("Conservative") .saved-meta'), /^Modified \d/);
 
     await page.click('.saved-scenario:has-text("Conservative") .saved-name');
     await waitUntil(async () => (await page.inputValue('#in-name')) === 'Conservative', 'switched');
@@ -237,6 +240,29 @@ test('two to four saved scenarios compare side by side, differences marked', { t
     assert.equal(new Set(ids).size, ids.length, 'element ids stay unique');
     await page.click('#compare >> text=Close comparison');
     assert.equal(await page.locator('#compare').count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a damaged saved scenario is reported, kept, and the others still load', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext();
+  const errors = [];
+  try {
+    const seed = await context.newPage();
+    await seed.goto(`${server.url}/`);
+    await seed.waitForSelector('[data-metric="required_leads"]');
+    await seed.evaluate(() => {
+      localStorage.setItem('budget-planner:scenario:broken', '{"schema":1,"data":{"scenario":');
+      localStorage.setItem('budget-planner:scenario:fine', JSON.stringify({ schema: 1, data: { id: 'fine', modified_ms: 1, scenario: { name: 'Still fine' } } }));
+    });
+    await seed.close();
+    const page = await newPage(context, errors);
+    assert.deepEqual(await names(page), ['Still fine']);
+    assert.match(await page.textContent('#storage-notice'), /budget-planner:scenario:broken.*could not be read/);
+    const kept = await page.evaluate(() => [localStorage.getItem('budget-planner:scenario:broken'), Object.keys(localStorage).filter((k) => k.startsWith('budget-planner:backup:')).length]);
+    assert.deepEqual(kept, ['{"schema":1,"data":{"scenario":', 1], 'left as it is, with one backup');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
