@@ -50,17 +50,7 @@ pub fn plan_csv(scenario: &Scenario, plan: &Plan) -> String {
         let Some(value) = scenario.number(field) else {
             continue;
         };
-        let percent = matches!(
-            field,
-            Field::SpendPct
-                | Field::MarketingSourcedPct
-                | Field::LeadToMqlPct
-                | Field::MqlToSqlPct
-                | Field::SqlToOppPct
-                | Field::WinRatePct
-                | Field::GrossMarginPct
-                | Field::CutPct
-        );
+        let percent = field.is_percent();
         let (label, text) = if percent {
             (format!("{} (%)", field.label()), percent_text(value))
         } else {

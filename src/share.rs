@@ -42,20 +42,6 @@ const SCALAR_PARAMS: [Field; 16] = [
     Field::CutFromMonth,
 ];
 
-fn is_percent(field: Field) -> bool {
-    matches!(
-        field,
-        Field::SpendPct
-            | Field::MarketingSourcedPct
-            | Field::LeadToMqlPct
-            | Field::MqlToSqlPct
-            | Field::SqlToOppPct
-            | Field::WinRatePct
-            | Field::GrossMarginPct
-            | Field::CutPct
-    )
-}
-
 /// Reads a scenario from a link (a whole address or just its query).
 pub fn from_link(link: &str) -> Loaded {
     let mut loaded = Loaded {
@@ -129,7 +115,7 @@ fn apply(s: &mut Scenario, field: Field, raw: &str) -> Result<(), String> {
         Field::Name => candidate.name = raw.trim().to_string(),
         Field::Currency => candidate.currency = raw.trim().to_ascii_uppercase(),
         _ => {
-            let value = if is_percent(field) {
+            let value = if field.is_percent() {
                 parse_percent(raw)
             } else {
                 parse_number(raw)
@@ -351,7 +337,7 @@ pub fn percent_text(fraction: f64) -> String {
 
 fn scalar_text(s: &Scenario, field: Field) -> String {
     let number = |v: f64| {
-        if is_percent(field) {
+        if field.is_percent() {
             percent_text(v)
         } else {
             number_text(v)

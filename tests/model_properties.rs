@@ -9,87 +9,9 @@ use proptest::test_runner::Config;
 
 // ---------------------------------------------------------------- helpers
 
-/// Every metric of a plan with its `data-metric` id: the scalars, each
-/// channel's (`channel_leads[2]`), the levers when shown, and the budget cut.
+/// Every metric of a plan with its `data-metric` id (channels get `[i]`).
 fn all_metrics(plan: &Plan) -> Vec<(String, Metric)> {
-    let mut all: Vec<(String, Metric)> = [
-        ("new_revenue", plan.new_revenue),
-        ("required_wins", plan.required_wins),
-        ("marketing_wins", plan.marketing_wins),
-        ("sales_sourced_wins", plan.sales_sourced_wins),
-        ("required_opportunities", plan.required_opportunities),
-        ("required_sqls", plan.required_sqls),
-        ("required_mqls", plan.required_mqls),
-        ("required_leads", plan.required_leads),
-        ("blended_lead_to_mql", plan.blended_lead_to_mql),
-        ("budget", plan.budget),
-        ("spend", plan.spend),
-        ("unallocated_budget", plan.unallocated_budget),
-        ("funded_leads", plan.funded_leads),
-        ("funded_mqls", plan.funded_mqls),
-        ("funded_sqls", plan.funded_sqls),
-        ("funded_opportunities", plan.funded_opportunities),
-        ("projected_wins", plan.projected_wins),
-        (
-            "projected_marketing_revenue",
-            plan.projected_marketing_revenue,
-        ),
-        ("coverage", plan.coverage),
-        ("cac", plan.cac),
-        ("required_budget", plan.required_budget),
-        ("required_spend_share", plan.required_spend_share),
-        ("budget_gap", plan.budget_gap),
-        ("leads_gap", plan.leads_gap),
-        ("blended_cpl", plan.blended_cpl),
-        ("cost_per_mql", plan.cost_per_mql),
-        ("projected_revenue", plan.projected_revenue),
-        ("attainment", plan.attainment),
-        ("roi", plan.roi),
-        ("lifetime_roi", plan.lifetime_roi),
-        (
-            "revenue_per_marketing_dollar",
-            plan.revenue_per_marketing_dollar,
-        ),
-        ("ltv_to_cac", plan.ltv_to_cac),
-        ("payback_months", plan.payback_months),
-        ("in_year_marketing_revenue", plan.in_year_marketing_revenue),
-        (
-            "next_year_marketing_revenue",
-            plan.next_year_marketing_revenue,
-        ),
-        ("budget_saved", plan.budget_cut.budget_saved),
-        ("lost_wins", plan.budget_cut.lost_wins),
-        ("lost_revenue", plan.budget_cut.lost_revenue),
-        ("lost_in_year_revenue", plan.budget_cut.lost_in_year_revenue),
-        (
-            "lost_next_year_revenue",
-            plan.budget_cut.lost_next_year_revenue,
-        ),
-        ("lost_gross_profit", plan.budget_cut.lost_gross_profit),
-    ]
-    .into_iter()
-    .map(|(n, m)| (n.to_string(), m))
-    .collect();
-    for (i, c) in plan.channels.iter().enumerate() {
-        for (n, m) in [
-            ("channel_budget", c.channel_budget),
-            ("channel_leads", c.channel_leads),
-            ("channel_mqls", c.channel_mqls),
-            ("channel_sqls", c.channel_sqls),
-            ("channel_opportunities", c.channel_opportunities),
-            ("channel_wins", c.channel_wins),
-            ("channel_revenue", c.channel_revenue),
-            ("channel_roi", c.channel_roi),
-        ] {
-            all.push((format!("{n}[{i}]"), m));
-        }
-    }
-    if let Some(levers) = plan.levers {
-        for (n, m) in levers.entries() {
-            all.push((n.to_string(), m));
-        }
-    }
-    all
+    plan.metrics()
 }
 
 /// The metrics that count things, which must never be negative.

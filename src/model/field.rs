@@ -93,6 +93,22 @@ impl Field {
         }
     }
 
+    /// A rate: a fraction in the model, a percentage in the UI, links and CSV.
+    pub fn is_percent(self) -> bool {
+        matches!(
+            self,
+            Field::SpendPct
+                | Field::MarketingSourcedPct
+                | Field::LeadToMqlPct
+                | Field::MqlToSqlPct
+                | Field::SqlToOppPct
+                | Field::WinRatePct
+                | Field::GrossMarginPct
+                | Field::CutPct
+                | Field::Channel(_, ChannelPart::Share | ChannelPart::LeadToMql)
+        )
+    }
+
     /// The label a person reads, capitalised.
     pub fn label(self) -> String {
         match self {

@@ -285,6 +285,91 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// Every metric with its `data-metric` id: the scalars, each channel's
+    /// (as `channel_leads[2]`), the levers when shown, and the budget cut.
+    pub fn metrics(&self) -> Vec<(String, Metric)> {
+        let mut all: Vec<(String, Metric)> = [
+            ("new_revenue", self.new_revenue),
+            ("required_wins", self.required_wins),
+            ("marketing_wins", self.marketing_wins),
+            ("sales_sourced_wins", self.sales_sourced_wins),
+            ("required_opportunities", self.required_opportunities),
+            ("required_sqls", self.required_sqls),
+            ("required_mqls", self.required_mqls),
+            ("required_leads", self.required_leads),
+            ("blended_lead_to_mql", self.blended_lead_to_mql),
+            ("budget", self.budget),
+            ("spend", self.spend),
+            ("unallocated_budget", self.unallocated_budget),
+            ("funded_leads", self.funded_leads),
+            ("funded_mqls", self.funded_mqls),
+            ("funded_sqls", self.funded_sqls),
+            ("funded_opportunities", self.funded_opportunities),
+            ("projected_wins", self.projected_wins),
+            (
+                "projected_marketing_revenue",
+                self.projected_marketing_revenue,
+            ),
+            ("coverage", self.coverage),
+            ("cac", self.cac),
+            ("required_budget", self.required_budget),
+            ("required_spend_share", self.required_spend_share),
+            ("budget_gap", self.budget_gap),
+            ("leads_gap", self.leads_gap),
+            ("blended_cpl", self.blended_cpl),
+            ("cost_per_mql", self.cost_per_mql),
+            ("projected_revenue", self.projected_revenue),
+            ("attainment", self.attainment),
+            ("roi", self.roi),
+            ("lifetime_roi", self.lifetime_roi),
+            (
+                "revenue_per_marketing_dollar",
+                self.revenue_per_marketing_dollar,
+            ),
+            ("ltv_to_cac", self.ltv_to_cac),
+            ("payback_months", self.payback_months),
+            ("in_year_marketing_revenue", self.in_year_marketing_revenue),
+            (
+                "next_year_marketing_revenue",
+                self.next_year_marketing_revenue,
+            ),
+            ("budget_saved", self.budget_cut.budget_saved),
+            ("lost_wins", self.budget_cut.lost_wins),
+            ("lost_revenue", self.budget_cut.lost_revenue),
+            ("lost_in_year_revenue", self.budget_cut.lost_in_year_revenue),
+            (
+                "lost_next_year_revenue",
+                self.budget_cut.lost_next_year_revenue,
+            ),
+            ("lost_gross_profit", self.budget_cut.lost_gross_profit),
+        ]
+        .into_iter()
+        .map(|(n, m)| (n.to_string(), m))
+        .collect();
+        for (i, c) in self.channels.iter().enumerate() {
+            for (n, m) in [
+                ("channel_budget", c.channel_budget),
+                ("channel_leads", c.channel_leads),
+                ("channel_mqls", c.channel_mqls),
+                ("channel_sqls", c.channel_sqls),
+                ("channel_opportunities", c.channel_opportunities),
+                ("channel_wins", c.channel_wins),
+                ("channel_revenue", c.channel_revenue),
+                ("channel_roi", c.channel_roi),
+            ] {
+                all.push((format!("{n}[{i}]"), m));
+            }
+        }
+        if let Some(levers) = self.levers {
+            for (n, m) in levers.entries() {
+                all.push((n.to_string(), m));
+            }
+        }
+        all
+    }
+}
+
 /// The levers when `coverage` is below 1 (MODEL.md, "Levers that close the gap").
 fn levers(
     s: &Scenario,
