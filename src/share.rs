@@ -20,6 +20,10 @@ pub struct Loaded {
     pub has_scenario: bool,
     /// `embed=1`: the compact embedded layout.
     pub embed: bool,
+    /// `title`: the embedding site's heading (validated; else none).
+    pub title: Option<String>,
+    /// `accent`: the embedding site's accent colour, `#rgb` or `#rrggbb`.
+    pub accent: Option<String>,
 }
 
 /// The scenario parameters with one value, in link order.
@@ -49,6 +53,8 @@ pub fn from_link(link: &str) -> Loaded {
         notices: Vec::new(),
         has_scenario: false,
         embed: false,
+        title: None,
+        accent: None,
     };
     if link.chars().count() > MAX_LINK_CHARS {
         loaded.notices.push(format!(
@@ -90,7 +96,26 @@ pub fn from_link(link: &str) -> Loaded {
         read_channels(&mut loaded, &channel_values);
     }
     loaded.embed = pairs.iter().any(|(k, v)| k == "embed" && v == "1");
+    let first = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    loaded.title = first("title")
+        .map(str::trim)
+        .filter(|t| (1..=80).contains(&t.chars().count()) && !t.chars().any(char::is_control))
+        .map(str::to_string);
+    loaded.accent = first("accent").and_then(accent_colour);
     loaded
+}
+
+/// A CSS colour from a link, only as `#rgb` or `#rrggbb` (a leading `#` may
+/// be left out): nothing else from a stranger reaches a style.
+pub fn accent_colour(raw: &str) -> Option<String> {
+    let hex = raw.trim().trim_start_matches('#');
+    ((hex.len() == 3 || hex.len() == 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| format!("#{}", hex.to_ascii_lowercase()))
 }
 
 fn ignored(param: &str, raw: &str, reason: &str) -> String {

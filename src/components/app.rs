@@ -1,5 +1,5 @@
 use super::economics::metric_list;
-use super::{ChartFigure, Library, ScenarioLibrary, compare};
+use super::{ChartFigure, Library, ScenarioLibrary, compare, embed};
 use super::{
     budget_cut::BudgetCutPanel,
     channel_mix::ChannelMix,
@@ -93,6 +93,8 @@ struct StartUp {
     from_link: bool,
     /// Why this page cannot save, if it cannot.
     cannot_save: Option<String>,
+    /// The compact layout for an agency's iframe, with its branding.
+    embed: Option<(Option<String>, Option<String>)>,
 }
 
 /// Where the page starts, decided once: the share link in the address, else
@@ -102,6 +104,18 @@ fn start_up() -> StartUp {
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
     let link = share::from_link(&href);
+    if link.embed {
+        // Embedded: the host's link decides the plan; saved data is neither
+        // read nor written, and a bad value silently takes the default.
+        return StartUp {
+            scenario: link.scenario,
+            link_notices: vec![],
+            storage_notices: vec![],
+            from_link: true,
+            cannot_save: Some("embedded plans are not saved".into()),
+            embed: Some((link.title, link.accent)),
+        };
+    }
     let restored = storage::browser::restore();
     let from_link = link.has_scenario || !link.notices.is_empty();
     let scenario = if from_link {
@@ -114,6 +128,7 @@ fn start_up() -> StartUp {
         link_notices: link.notices,
         storage_notices: restored.notices,
         from_link,
+        embed: None,
         cannot_save: if restored.can_save {
             None
         } else {
@@ -127,6 +142,15 @@ pub fn App() -> impl IntoView {
     let start = start_up();
     let planner = Planner::new(start.scenario);
     provide_context(planner);
+    let _resize = window_event_listener(leptos::ev::resize, move |_| {
+        let width = chart_width_for_window();
+        if planner.chart_width.get_untracked() != width {
+            planner.chart_width.set(width);
+        }
+    });
+    if let Some((title, accent)) = start.embed {
+        return view! { <embed::EmbeddedPlanner title=title accent=accent /> }.into_any();
+    }
     let (library, library_notices) = Library::load();
     provide_context(library);
     let storage_notices: Vec<String> = start
@@ -144,12 +168,6 @@ pub fn App() -> impl IntoView {
         }
     });
     let scenario = planner.scenario;
-    let _resize = window_event_listener(leptos::ev::resize, move |_| {
-        let width = chart_width_for_window();
-        if planner.chart_width.get_untracked() != width {
-            planner.chart_width.set(width);
-        }
-    });
 
     view! {
         <header class="top">
@@ -223,6 +241,7 @@ pub fn App() -> impl IntoView {
             <p class="muted">{move || scenario.with(|s| format!("Scenario: {}", s.name))}</p>
         </footer>
     }
+    .into_any()
 }
 
 /// When marketing-sourced revenue lands, given the sales cycle.

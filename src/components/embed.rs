@@ -1,0 +1,95 @@
+use super::headline::Headline;
+use super::{ChartFigure, NumberField, Planner, Scale};
+use crate::charts;
+use crate::model::Field;
+use crate::share;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+
+/// The message the embedded planner posts to its host page whenever its
+/// height changes: `{ type: "budget-planner:height", height: <CSS px> }`.
+pub const HEIGHT_MESSAGE: &str = "budget-planner:height";
+
+/// Tells the host page how tall the planner is, so the iframe needs no
+/// scrollbars. Only a number leaves the frame; any host may read it.
+fn post_height() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    // The content's own height (offsetHeight), not scrollHeight, which never
+    // drops below the frame's current height and so could only grow.
+    let Some(height) = window
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|root| js_sys::Reflect::get(&root, &"offsetHeight".into()).ok())
+        .and_then(|h| h.as_f64())
+    else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if parent == window {
+        return;
+    }
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &JsValue::from(height));
+    let _ = parent.post_message(&message, "*");
+}
+
+/// The compact layout for an agency's website: the key inputs, the
+/// headline, one chart, and a link to the full planner with this plan.
+#[component]
+pub fn EmbeddedPlanner(
+    /// The host's heading, validated by the link reader.
+    title: Option<String>,
+    /// The host's accent colour, validated as `#rgb`/`#rrggbb`.
+    accent: Option<String>,
+) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let scenario = planner.scenario;
+    let full_link = move || {
+        let location = web_sys::window().map(|w| w.location());
+        let base = location
+            .map(|l| {
+                format!(
+                    "{}{}",
+                    l.origin().unwrap_or_default(),
+                    l.pathname().unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        format!("{base}?{}", scenario.with(share::to_query))
+    };
+    // The page's height follows the plan (messages, errors) and the width.
+    Effect::new(move |_| {
+        planner.plan.track();
+        planner.chart_width.track();
+        if let Some(window) = web_sys::window() {
+            let callback = wasm_bindgen::closure::Closure::once_into_js(post_height);
+            let _ = window.request_animation_frame(callback.unchecked_ref());
+        }
+    });
+    let style = accent.map(|colour| format!("--accent: {colour}; --focus: {colour};"));
+    view! {
+        <main id="planner" class="embed" style=style>
+            <h1 class="embed-title">{title.unwrap_or_else(|| "What will your revenue goal take?".into())}</h1>
+            <div class="card embed-inputs">
+                <NumberField field=Field::RevenueGoal scale=Scale::Log { min: 100_000.0, max: 1e9, zero: false } />
+                <NumberField field=Field::DealSize scale=Scale::Log { min: 500.0, max: 5e6, zero: false } />
+                <NumberField field=Field::SpendPct scale=Scale::Linear { min: 0.5, max: 30.0, step: 0.5 } />
+                <NumberField field=Field::WinRatePct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
+            </div>
+            <Headline />
+            <div class="card">
+                <ChartFigure chart=planner.chart(charts::funnel) />
+            </div>
+            <p class="embed-foot">
+                <a id="open-full" href=full_link target="_blank" rel="noopener">"Open the full planner with these numbers"</a>
+                <span class="muted">" · Computed in your browser; nothing is sent anywhere."</span>
+            </p>
+        </main>
+    }
+}
