@@ -86,3 +86,37 @@ test('a bad branding value falls back silently', { timeout: 60_000 }, async () =
     await context.close();
   }
 });
+
+test('in a sandboxed iframe with no storage the planner still plans and says it cannot save', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext();
+  const errors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !(m.location()?.url ?? '').startsWith(host.url)) errors.push(m.text());
+    });
+    await page.goto(`${host.url}/index.html?app=${encodeURIComponent('about:blank')}`);
+    // No allow-same-origin: the frame gets an opaque origin, so localStorage throws.
+    await page.evaluate((src) => {
+      const frame = document.createElement('iframe');
+      frame.id = 'sandboxed';
+      frame.setAttribute('sandbox', 'allow-scripts');
+      frame.style.height = '900px';
+      frame.src = src;
+      document.body.append(frame);
+    }, `${app.url}/`);
+    const frame = page.frameLocator('#sandboxed');
+    await frame.locator('[data-metric="required_leads"]').first().waitFor();
+    assert.match(await frame.locator('#save-status').textContent(), /Not saving/);
+    const before = await frame.locator('[data-metric="required_leads"]').first().getAttribute('data-value');
+    await frame.locator('#in-win_rate_pct').fill('30');
+    await waitUntil(
+      async () => (await frame.locator('[data-metric="required_leads"]').first().getAttribute('data-value')) !== before,
+      'it still plans',
+    );
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

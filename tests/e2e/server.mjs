@@ -93,6 +93,9 @@ export function startServer(dir = DEFAULT_DIST, port = 0) {
         'Content-Length': st.size,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        // As a deployment should: public static files, readable from a
+        // sandboxed iframe's opaque origin (README, "Embedding").
+        'Access-Control-Allow-Origin': '*',
       });
       if (req.method === 'HEAD') {
         res.end();
