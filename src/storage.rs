@@ -60,13 +60,23 @@ pub enum Decoded<T> {
     Damaged(String),
 }
 
-/// Wraps a scenario in the current envelope.
-pub fn encode_scenario(scenario: &Scenario) -> String {
+/// `data` in the current envelope; `pretty` for files people may read.
+fn envelope<T: Serialize + ?Sized>(data: &T, pretty: bool) -> String {
     let envelope = Envelope {
         schema: SCHEMA_VERSION,
-        data: serde_json::to_value(scenario).unwrap_or(Value::Null),
+        data: serde_json::to_value(data).unwrap_or(Value::Null),
     };
-    serde_json::to_string(&envelope).unwrap_or_default()
+    let text = if pretty {
+        serde_json::to_string_pretty(&envelope)
+    } else {
+        serde_json::to_string(&envelope)
+    };
+    text.unwrap_or_default()
+}
+
+/// Wraps a scenario in the current envelope.
+pub fn encode_scenario(scenario: &Scenario) -> String {
+    envelope(scenario, false)
 }
 
 /// A named scenario in the browser's library.
@@ -92,11 +102,7 @@ impl Default for Saved {
 
 /// Wraps a named scenario in the current envelope.
 pub fn encode_saved(saved: &Saved) -> String {
-    let envelope = Envelope {
-        schema: SCHEMA_VERSION,
-        data: serde_json::to_value(saved).unwrap_or(Value::Null),
-    };
-    serde_json::to_string(&envelope).unwrap_or_default()
+    envelope(saved, false)
 }
 
 /// Reads a named scenario's envelope, migrating it forward.
@@ -113,11 +119,7 @@ pub fn decode_saved(text: &str) -> Decoded<Saved> {
 
 /// Wraps a list of named scenarios (an export file) in the current envelope.
 pub fn encode_saved_list(list: &[Saved]) -> String {
-    let envelope = Envelope {
-        schema: SCHEMA_VERSION,
-        data: serde_json::to_value(list).unwrap_or(Value::Null),
-    };
-    serde_json::to_string_pretty(&envelope).unwrap_or_default()
+    envelope(list, true)
 }
 
 /// Reads a list of named scenarios, migrating it forward.

@@ -1,6 +1,6 @@
 use super::Planner;
 use crate::format::{self, Style};
-use crate::model::Plan;
+use crate::model::{Metric, Plan};
 use crate::storage::{Saved, browser};
 use crate::{download, export};
 use leptos::prelude::*;
@@ -192,14 +192,14 @@ pub fn ScenarioLibrary() -> impl IntoView {
         let id = entry.id.clone();
         let plan = Plan::compute(&entry.scenario);
         let currency = entry.scenario.currency.clone();
-        let number = |m: crate::model::Metric, style| {
+        let number = |m: Metric, style| {
             m.value()
                 .map(|v| format::text(v, style, &currency))
                 .unwrap_or_else(|| "—".into())
         };
         let summary = format!(
             "Goal {} · budget {} · coverage {} · ROI {}",
-            number(plan_goal(&entry), Style::CompactMoney),
+            number(Metric::of(entry.scenario.revenue_goal), Style::CompactMoney),
             number(plan.budget, Style::CompactMoney),
             number(plan.coverage, Style::Percent),
             number(plan.roi, Style::Percent),
@@ -426,10 +426,6 @@ pub fn ScenarioLibrary() -> impl IntoView {
             </ul>
         </details>
     }
-}
-
-fn plan_goal(entry: &Saved) -> crate::model::Metric {
-    crate::model::Metric::of(entry.scenario.revenue_goal)
 }
 
 /// A file-name-safe version of a scenario name.
