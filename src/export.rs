@@ -46,6 +46,10 @@ pub fn plan_csv(scenario: &Scenario, plan: &Plan) -> String {
     let mut lines: Vec<String> = vec!["Inputs".into(), "Input,Value".into()];
     lines.push(format!("Scenario name,{}", text_cell(&scenario.name)));
     lines.push(format!("Currency,{}", text_cell(&scenario.currency)));
+    for field in [Field::MqlDefinition, Field::SqlDefinition] {
+        let text = scenario.text(field).unwrap_or_default();
+        lines.push(format!("{},{}", text_cell(&field.label()), text_cell(text)));
+    }
     for field in Field::SCALARS {
         let Some(value) = scenario.number(field) else {
             continue;

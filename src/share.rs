@@ -27,7 +27,7 @@ pub struct Loaded {
 }
 
 /// The scenario parameters with one value, in link order.
-const SCALAR_PARAMS: [Field; 16] = [
+const SCALAR_PARAMS: [Field; 18] = [
     Field::Name,
     Field::Currency,
     Field::RevenueGoal,
@@ -44,6 +44,8 @@ const SCALAR_PARAMS: [Field; 16] = [
     Field::LifetimeValue,
     Field::CutPct,
     Field::CutFromMonth,
+    Field::MqlDefinition,
+    Field::SqlDefinition,
 ];
 
 /// Reads a scenario from a link (a whole address or just its query).
@@ -137,7 +139,9 @@ fn quote(raw: &str) -> String {
 fn apply(s: &mut Scenario, field: Field, raw: &str) -> Result<(), String> {
     let mut candidate = s.clone();
     match field {
-        Field::Name => candidate.name = raw.trim().to_string(),
+        Field::Name | Field::MqlDefinition | Field::SqlDefinition => {
+            candidate.set_text(field, raw.trim());
+        }
         Field::Currency => candidate.currency = raw.trim().to_ascii_uppercase(),
         _ => {
             let value = if field.is_percent() {
@@ -369,8 +373,9 @@ fn scalar_text(s: &Scenario, field: Field) -> String {
         }
     };
     match field {
-        Field::Name => s.name.trim().to_string(),
-        Field::Currency => s.currency.clone(),
+        Field::Name | Field::Currency | Field::MqlDefinition | Field::SqlDefinition => {
+            s.text(field).unwrap_or_default().trim().to_string()
+        }
         _ => s.number(field).map(number).unwrap_or_default(),
     }
 }
@@ -381,6 +386,8 @@ pub fn to_query(s: &Scenario) -> String {
     let mut parts: Vec<String> = SCALAR_PARAMS
         .into_iter()
         .filter(|&field| s.error(field).is_none())
+        // An unrecorded definition is the default: links stay short.
+        .filter(|&field| s.text(field).is_none_or(|t| !t.trim().is_empty()))
         .map(|field| format!("{}={}", field.param(), encode(&scalar_text(s, field))))
         .collect();
     if s.error(Field::Channels).is_none() {

@@ -156,6 +156,8 @@ fn valid_scenario_with(total: BoxedStrategy<f64>) -> impl Strategy<Value = Scena
                 channels,
                 cut,
                 cut_from_month: f64::from(from),
+                mql_definition: String::new(),
+                sql_definition: String::new(),
             }
         },
     )
@@ -274,6 +276,9 @@ fn any_scenario() -> impl Strategy<Value = Scenario> {
             ),
             channels,
         )| Scenario {
+            // Definitions never enter the maths; arbitrary text checks that.
+            mql_definition: name.clone(),
+            sql_definition: currency.clone(),
             name,
             currency,
             revenue_goal,

@@ -101,6 +101,8 @@ fn one_channel() -> Scenario {
         channels: vec![Channel::new("Search", 1.0, 200.0, None)],
         cut: 0.2,
         cut_from_month: 7.0,
+        mql_definition: String::new(),
+        sql_definition: String::new(),
     }
 }
 
@@ -1829,4 +1831,39 @@ fn counts_are_never_negative_in_the_worked_scenarios() {
             }
         }
     }
+}
+
+/// Definitions of an MQL and an SQL are free text: empty (not recorded) or up
+/// to 280 characters, line breaks allowed, other control characters not. They
+/// never change a number.
+#[test]
+fn definitions_are_short_text_and_never_change_the_numbers() {
+    let base = plan(&Scenario::default());
+    for ok in [
+        "",
+        "Fits our ICP and asked for a demo",
+        "Line one\nline two",
+        &"x".repeat(280),
+    ] {
+        let mut s = Scenario::default();
+        s.set_text(Field::MqlDefinition, ok);
+        s.set_text(Field::SqlDefinition, ok);
+        assert_eq!(s.errors(), vec![], "{ok:?}");
+        assert_eq!(named_metrics(&plan(&s)), named_metrics(&base));
+    }
+    for bad in ["tab\there", "bell\u{7}", &"x".repeat(281)] {
+        let mut s = Scenario::default();
+        s.set_text(Field::SqlDefinition, bad);
+        let e = s.error(Field::SqlDefinition).expect("invalid definition");
+        assert_eq!(
+            e.message,
+            "SQL definition must be at most 280 characters, without control characters"
+        );
+        assert_eq!(s.error(Field::MqlDefinition), None);
+        assert_eq!(named_metrics(&plan(&s)), named_metrics(&base), "{bad:?}");
+    }
+    // Windows and old-Mac line breaks are kept as plain line breaks.
+    let mut s = Scenario::default();
+    s.set_text(Field::MqlDefinition, "a\r\nb\rc");
+    assert_eq!(s.mql_definition, "a\nb\nc");
 }

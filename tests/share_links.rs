@@ -128,7 +128,19 @@ fn channel_rows() -> impl Strategy<Value = Vec<(String, f64, f64, Option<f64>)>>
 
 /// Any valid scenario (`errors()` is empty): channel shares add up to 0–100%.
 fn valid_scenario() -> impl Strategy<Value = Scenario> {
-    let text = (awkward_text(80), 0..CURRENCIES.len());
+    // A definition may be unrecorded, or span lines.
+    let definition = || {
+        prop_oneof![
+            Just(String::new()),
+            awkward_text(280).prop_map(|t| t.replacen(' ', "\n", 1)),
+        ]
+    };
+    let text = (
+        awkward_text(80),
+        0..CURRENCIES.len(),
+        definition(),
+        definition(),
+    );
     let money_inputs = (
         money(),                                          // revenue goal
         prop_oneof![Just(0.0), 0.0f64..1.0, 1.0f64..2.0], // recurring, × goal
@@ -145,7 +157,7 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
     );
     (text, money_inputs, rates, rest).prop_map(
         |(
-            (name, currency),
+            (name, currency, mql_definition, sql_definition),
             (goal, recurring_x, deal_size, lifetime_value),
             (spend, marketing_sourced, lead_to_mql, mql_to_sql, sql_to_opp, win_rate, gross_margin),
             (cycle, cut, from, rows, total),
@@ -183,6 +195,8 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                 channels,
                 cut,
                 cut_from_month: f64::from(from),
+                mql_definition,
+                sql_definition,
             }
         },
     )
@@ -766,6 +780,32 @@ fn to_query_leaves_out_invalid_fields() {
         channels: vec![],
         cut: -0.1,
         cut_from_month: 0.5,
+        mql_definition: "tab\there".into(),
+        sql_definition: "x".repeat(281),
     };
     assert_eq!(to_query(&broken), "");
+}
+
+/// Definitions travel in links (`mql_definition`, `sql_definition`) when
+/// recorded, line breaks included; unrecorded ones are left out; an invalid
+/// one is ignored with a notice.
+#[test]
+fn definitions_travel_in_links_when_recorded() {
+    assert!(!to_query(&Scenario::default()).contains("definition"));
+    let s = default_with(|d| {
+        d.mql_definition = "Score ≥ 50 & asked for pricing".into();
+        d.sql_definition = "Sales accepted it:\nbudget, need, timing".into();
+    });
+    let query = to_query(&s);
+    assert!(query.contains("mql_definition=Score"), "{query}");
+    let loaded = open(&query);
+    assert_eq!(loaded.scenario, s);
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+
+    let long = "x".repeat(281);
+    let loaded = open(&format!("sql_definition={long}&mql_definition=Fine"));
+    assert_eq!(loaded.scenario.sql_definition, "");
+    assert_eq!(loaded.scenario.mql_definition, "Fine");
+    assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+    assert!(loaded.notices[0].starts_with("Ignored sql_definition="));
 }

@@ -1,5 +1,8 @@
 use super::economics::metric_list;
-use super::{ChartFigure, Library, ScenarioLibrary, compare, embed};
+use super::{
+    ChartFigure, Definitions, Library, MeetingTools, PresetPicker, PrintSummary, ScenarioLibrary,
+    compare, embed,
+};
 use super::{
     budget_cut::BudgetCutPanel,
     channel_mix::ChannelMix,
@@ -74,13 +77,20 @@ impl Planner {
     }
 }
 
+/// The width charts are drawn at on phones and in print.
+const NARROW_CHART_WIDTH: u32 = 360;
+
 /// Charts are drawn for the space they get: text stays readable on phones.
 fn chart_width_for_window() -> u32 {
     let width = web_sys::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|w| w.as_f64())
         .unwrap_or(1024.0);
-    if width < 640.0 { 360 } else { 720 }
+    if width < 640.0 {
+        NARROW_CHART_WIDTH
+    } else {
+        720
+    }
 }
 
 /// How the page opened.
@@ -148,6 +158,14 @@ pub fn App() -> impl IntoView {
             planner.chart_width.set(width);
         }
     });
+    // Printed, charts get the narrow drawing: at a printed column's width its
+    // text stays as large as on screen. The window's width comes back after.
+    let _before_print = window_event_listener_untyped("beforeprint", move |_| {
+        planner.chart_width.set(NARROW_CHART_WIDTH);
+    });
+    let _after_print = window_event_listener_untyped("afterprint", move |_| {
+        planner.chart_width.set(chart_width_for_window());
+    });
     if let Some((title, accent)) = start.embed {
         return view! { <embed::EmbeddedPlanner title=title accent=accent /> }.into_any();
     }
@@ -168,14 +186,24 @@ pub fn App() -> impl IntoView {
         }
     });
     let scenario = planner.scenario;
+    let presenting = RwSignal::new(false);
+    let _leave_presentation = window_event_listener(leptos::ev::keydown, move |event| {
+        if event.key() == "Escape" && presenting.get_untracked() {
+            presenting.set(false);
+        }
+    });
 
     view! {
-        <header class="top">
+        <header class="top" class:presenting=presenting>
             <div class="brand">
                 <h1>"Marketing budget planner"</h1>
                 <p class="tagline">"From the revenue goal to the leads, budget and channels that deliver it. Your numbers stay in this browser."</p>
+                <p class="present-only present-name">{move || scenario.with(|s| s.name.clone())}</p>
             </div>
-            <ShareLink />
+            <div class="top-actions">
+                <MeetingTools presenting=presenting />
+                <ShareLink />
+            </div>
         </header>
         <Notices
             id="link-notice"
@@ -191,7 +219,7 @@ pub fn App() -> impl IntoView {
         />
         <div class="compare-wrap"><compare::CompareView /></div>
         <SaveStatus from_link=start.from_link cannot_save=start.cannot_save />
-        <main id="planner" class="layout">
+        <main id="planner" class="layout" class:presenting=presenting>
             <section class="inputs" aria-labelledby="inputs-title">
                 <h2 id="inputs-title" class="visually-hidden">"Assumptions"</h2>
                 <div class="card">
@@ -199,6 +227,7 @@ pub fn App() -> impl IntoView {
                     <CurrencySelect />
                     <ScenarioLibrary />
                     <p class="example-note">"The starting figures are published benchmarks for a sales-led B2B company: examples to replace with your own numbers."</p>
+                    <PresetPicker />
                 </div>
                 <fieldset class="card">
                     <legend>"Goal"</legend>
@@ -225,8 +254,10 @@ pub fn App() -> impl IntoView {
                     <NumberField field=Field::GrossMarginPct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
                     <NumberField field=Field::LifetimeValue scale=Scale::Log { min: 1_000.0, max: 5e7, zero: false } hint="Lifetime gross profit per customer" />
                 </fieldset>
+                <Definitions />
             </section>
             <section class="results" aria-label="Results">
+                <PrintSummary />
                 <Headline />
                 <Funnel />
                 <Economics />

@@ -1,5 +1,5 @@
 use super::headline::Headline;
-use super::{ChartFigure, NumberField, Planner, Scale};
+use super::{ChartFigure, NumberField, Planner, PresetPicker, Scale};
 use crate::charts;
 use crate::model::Field;
 use crate::share;
@@ -72,15 +72,25 @@ pub fn EmbeddedPlanner(
             let _ = window.request_animation_frame(callback.unchecked_ref());
         }
     });
-    let style = accent.map(|colour| format!("--accent: {colour}; --focus: {colour};"));
+    // Through the CSSOM, not a `style` attribute: a strict
+    // Content-Security-Policy (style-src 'self') blocks inline style attributes.
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    Effect::new(move |_| {
+        if let (Some(main), Some(colour)) = (main_ref.get(), accent.as_deref()) {
+            let style = main.style();
+            let _ = style.set_property("--accent", colour);
+            let _ = style.set_property("--focus", colour);
+        }
+    });
     view! {
-        <main id="planner" class="embed" style=style>
+        <main id="planner" class="embed" node_ref=main_ref>
             <h1 class="embed-title">{title.unwrap_or_else(|| "What will your revenue goal take?".into())}</h1>
             <div class="card embed-inputs">
                 <NumberField field=Field::RevenueGoal scale=Scale::Log { min: 100_000.0, max: 1e9, zero: false } />
                 <NumberField field=Field::DealSize scale=Scale::Log { min: 500.0, max: 5e6, zero: false } />
                 <NumberField field=Field::SpendPct scale=Scale::Linear { min: 0.5, max: 30.0, step: 0.5 } />
                 <NumberField field=Field::WinRatePct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
+                <PresetPicker />
             </div>
             <Headline />
             <div class="card">

@@ -33,6 +33,10 @@ pub enum Field {
     Channel(usize, ChannelPart),
     CutPct,
     CutFromMonth,
+    /// The team's agreed definition of a marketing-qualified lead (free text).
+    MqlDefinition,
+    /// The team's agreed definition of a sales-qualified lead (free text).
+    SqlDefinition,
 }
 
 /// An invalid input: which field, and a message that names it and its range.
@@ -50,7 +54,7 @@ impl fmt::Display for InputError {
 
 impl Field {
     /// The scenario fields with one value each, in the order the page shows them.
-    pub const SCALARS: [Field; 17] = [
+    pub const SCALARS: [Field; 19] = [
         Field::Name,
         Field::Currency,
         Field::RevenueGoal,
@@ -68,6 +72,8 @@ impl Field {
         Field::CutPct,
         Field::CutFromMonth,
         Field::Channels,
+        Field::MqlDefinition,
+        Field::SqlDefinition,
     ];
 
     /// The share-link parameter name (MODEL.md). Channel parts share `channel`.
@@ -90,6 +96,8 @@ impl Field {
             Field::Channels | Field::Channel(..) => "channel",
             Field::CutPct => "cut_pct",
             Field::CutFromMonth => "cut_from_month",
+            Field::MqlDefinition => "mql_definition",
+            Field::SqlDefinition => "sql_definition",
         }
     }
 
@@ -138,6 +146,8 @@ impl Field {
             }
             Field::CutPct => "Budget cut".into(),
             Field::CutFromMonth => "Month the cut starts".into(),
+            Field::MqlDefinition => "MQL definition".into(),
+            Field::SqlDefinition => "SQL definition".into(),
         }
     }
 
@@ -178,6 +188,9 @@ impl Field {
             Field::Channels => "1 to 12 channels whose shares add up to at most 100%",
             Field::Channel(_, ChannelPart::Name) => "1 to 40 characters long, without ~",
             Field::Channel(_, ChannelPart::CostPerLead) => "above 0 and at most 10 trillion",
+            Field::MqlDefinition | Field::SqlDefinition => {
+                "at most 280 characters, without control characters"
+            }
         }
     }
 

@@ -9,11 +9,13 @@
 mod field;
 mod metric;
 mod plan;
+mod preset;
 mod scenario;
 mod timeline;
 
 pub use field::{ChannelPart, Field, InputError};
 pub use metric::{Metric, Undefined};
 pub use plan::{BudgetCut, ChannelResult, Levers, Plan};
-pub use scenario::{CURRENCIES, Channel, MAX_CHANNELS, MONEY_MAX, Scenario};
+pub use preset::{Figure, PRESETS, Preset, SOURCES_NOTE, Setting};
+pub use scenario::{CURRENCIES, Channel, DEFINITION_MAX_CHARS, MAX_CHANNELS, MONEY_MAX, Scenario};
 pub use timeline::{Month, Timeline};

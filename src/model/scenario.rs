@@ -78,6 +78,10 @@ pub struct Scenario {
     pub cut: f64,
     /// Month of the plan year (1–12) the cut starts.
     pub cut_from_month: f64,
+    /// What the team agreed counts as an MQL; empty when not recorded.
+    pub mql_definition: String,
+    /// What the team agreed counts as an SQL; empty when not recorded.
+    pub sql_definition: String,
 }
 
 impl Default for Scenario {
@@ -107,6 +111,8 @@ impl Default for Scenario {
             ],
             cut: 0.20,
             cut_from_month: 7.0,
+            mql_definition: String::new(),
+            sql_definition: String::new(),
         }
     }
 }
@@ -118,6 +124,15 @@ fn in_range(v: f64, low: f64, low_inclusive: bool, high: f64) -> bool {
 fn valid_text(text: &str, max_chars: usize) -> bool {
     let count = text.trim().chars().count();
     (1..=max_chars).contains(&count) && !text.chars().any(char::is_control)
+}
+
+/// The longest definition of an MQL or SQL: a sentence or two.
+pub const DEFINITION_MAX_CHARS: usize = 280;
+
+/// Free text that may be empty and may span lines, but holds no other
+/// control characters (they would garble the page, CSV and links).
+fn valid_note(text: &str, max_chars: usize) -> bool {
+    text.chars().count() <= max_chars && !text.chars().any(|c| c.is_control() && c != '\n')
 }
 
 fn is_whole(v: f64, low: f64, high: f64) -> bool {
@@ -156,6 +171,8 @@ impl Scenario {
                     && self.allocated_share() <= 1.0 + 1e-9
             }
             Field::Channel(i, part) => self.channel_part_valid(i, part),
+            Field::MqlDefinition => valid_note(&self.mql_definition, DEFINITION_MAX_CHARS),
+            Field::SqlDefinition => valid_note(&self.sql_definition, DEFINITION_MAX_CHARS),
         }
     }
 
@@ -230,10 +247,36 @@ impl Scenario {
             Field::Name
             | Field::Currency
             | Field::Channels
+            | Field::MqlDefinition
+            | Field::SqlDefinition
             | Field::Channel(_, ChannelPart::Name) => {
                 return None;
             }
         })
+    }
+
+    /// The stored text of a text input (name, currency, definitions).
+    pub fn text(&self, field: Field) -> Option<&str> {
+        Some(match field {
+            Field::Name => &self.name,
+            Field::Currency => &self.currency,
+            Field::MqlDefinition => &self.mql_definition,
+            Field::SqlDefinition => &self.sql_definition,
+            _ => return None,
+        })
+    }
+
+    /// Stores a text input as typed (line breaks normalised to `\n`);
+    /// `errors` reports it if it is invalid.
+    pub fn set_text(&mut self, field: Field, text: &str) {
+        let slot = match field {
+            Field::Name => &mut self.name,
+            Field::Currency => &mut self.currency,
+            Field::MqlDefinition => &mut self.mql_definition,
+            Field::SqlDefinition => &mut self.sql_definition,
+            _ => return,
+        };
+        *slot = text.replace("\r\n", "\n").replace('\r', "\n");
     }
 
     /// Stores a one-number input (rates as fractions). Invalid values are
@@ -268,7 +311,11 @@ impl Scenario {
                     ChannelPart::Name => return,
                 }
             }
-            Field::Name | Field::Currency | Field::Channels => return,
+            Field::Name
+            | Field::Currency
+            | Field::Channels
+            | Field::MqlDefinition
+            | Field::SqlDefinition => return,
         };
         *slot = value;
     }

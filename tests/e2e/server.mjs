@@ -48,11 +48,12 @@ async function fileIfExists(path) {
 }
 
 /**
- * Serve `dir` on 127.0.0.1. `port` 0 (the default) picks a free port.
+ * Serve `dir` on 127.0.0.1. `port` 0 (the default) picks a free port;
+ * `headers` are added to every response (e.g. a Content-Security-Policy).
  * Resolves to { url, port, close } where url ends without a slash
  * (e.g. "http://127.0.0.1:41234") and close() returns a promise.
  */
-export function startServer(dir = DEFAULT_DIST, port = 0) {
+export function startServer(dir = DEFAULT_DIST, port = 0, { headers = {} } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -96,6 +97,7 @@ export function startServer(dir = DEFAULT_DIST, port = 0) {
         // As a deployment should: public static files, readable from a
         // sandboxed iframe's opaque origin (README, "Embedding").
         'Access-Control-Allow-Origin': '*',
+        ...headers,
       });
       if (req.method === 'HEAD') {
         res.end();

@@ -1,0 +1,105 @@
+use super::Planner;
+use crate::format::{self, Style};
+use crate::model::{Field, Scenario};
+use leptos::prelude::*;
+
+/// The top of the printed plan: its name and date, every assumption in one
+/// compact block, and the team's MQL and SQL definitions. Only printed; on
+/// screen the assumptions are the inputs themselves.
+#[component]
+pub fn PrintSummary() -> impl IntoView {
+    let scenario = expect_context::<Planner>().scenario;
+    let printed_on = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+        .chars()
+        .take(10)
+        .collect::<String>();
+    view! {
+        <section class="card print-only print-summary" aria-labelledby="print-title">
+            <div class="print-head">
+                <h2 id="print-title">{move || scenario.with(|s| s.name.clone())}</h2>
+                <p class="muted">{format!("Marketing budget plan · {printed_on}")}</p>
+            </div>
+            <dl class="print-assumptions">
+                {move || scenario.with(assumptions).into_iter().map(|(label, value)| view! {
+                    <div><dt>{label}</dt><dd>{value}</dd></div>
+                }).collect_view()}
+            </dl>
+            <p class="print-channels">{move || scenario.with(channel_line)}</p>
+            <dl class="print-definitions">
+                {move || scenario.with(|s| {
+                    [("MQL", Field::MqlDefinition), ("SQL", Field::SqlDefinition)]
+                        .map(|(stage, field)| {
+                            let text = s.text(field).unwrap_or_default().trim().to_string();
+                            let shown = if text.is_empty() || s.error(field).is_some() {
+                                "Not recorded yet".to_string()
+                            } else {
+                                text
+                            };
+                            view! { <div><dt>{format!("What counts as an {stage}")}</dt><dd>{shown}</dd></div> }
+                        })
+                        .collect_view()
+                })}
+            </dl>
+        </section>
+    }
+}
+
+/// Each one-number assumption as (short label, display text); "—" when
+/// invalid. Labels are shortened to fit four to a printed row.
+fn assumptions(s: &Scenario) -> Vec<(&'static str, String)> {
+    [
+        ("Revenue goal", Field::RevenueGoal, Style::Money),
+        (
+            "From existing customers",
+            Field::RecurringRevenue,
+            Style::Money,
+        ),
+        ("Average deal size", Field::DealSize, Style::Money),
+        ("Budget, of the goal", Field::SpendPct, Style::Percent),
+        (
+            "Marketing-sourced deals",
+            Field::MarketingSourcedPct,
+            Style::Percent,
+        ),
+        ("Lead → MQL", Field::LeadToMqlPct, Style::Percent),
+        ("MQL → SQL", Field::MqlToSqlPct, Style::Percent),
+        ("SQL → opportunity", Field::SqlToOppPct, Style::Percent),
+        ("Win rate", Field::WinRatePct, Style::Percent),
+        ("Sales cycle", Field::SalesCycleMonths, Style::Months),
+        ("Gross margin", Field::GrossMarginPct, Style::Percent),
+        ("Lifetime value", Field::LifetimeValue, Style::Money),
+    ]
+    .into_iter()
+    .map(|(label, field, style)| {
+        let value = s
+            .number(field)
+            .filter(|_| s.error(field).is_none())
+            .map_or_else(|| "—".to_string(), |v| format::text(v, style, &s.currency));
+        (label, value)
+    })
+    .collect()
+}
+
+/// "Channels: Paid search 35% at $310 a lead (26% to MQL); …".
+fn channel_line(s: &Scenario) -> String {
+    let parts: Vec<String> = s
+        .channels
+        .iter()
+        .map(|c| {
+            let quality = c
+                .lead_to_mql
+                .map(|r| format!(", {} to MQL", format::text(r, Style::Percent, &s.currency)))
+                .unwrap_or_default();
+            format!(
+                "{} {} at {} a lead{quality}",
+                c.name.trim(),
+                format::text(c.share, Style::Percent, &s.currency),
+                format::text(c.cost_per_lead, Style::Money, &s.currency),
+            )
+        })
+        .collect();
+    format!("Channels: {}.", parts.join("; "))
+}
