@@ -3,8 +3,8 @@
 //! numbers (the arithmetic is in the comments). Tolerance: 1e-9 relative.
 
 use budget_planner::model::{
-    CURRENCIES, Channel, ChannelPart, Field, MAX_CHANNELS, MONEY_MAX, Metric, Plan, Scenario,
-    Undefined,
+    CURRENCIES, Channel, ChannelPart, Field, MAX_CHANNELS, MONEY_MAX, Metric, Plan, Preset,
+    Scenario, Undefined,
 };
 use std::collections::BTreeSet;
 
@@ -1866,4 +1866,41 @@ fn definitions_are_short_text_and_never_change_the_numbers() {
     let mut s = Scenario::default();
     s.set_text(Field::MqlDefinition, "a\r\nb\rc");
     assert_eq!(s.mql_definition, "a\nb\nc");
+}
+
+/// A preset sets only the figures it has a source for and keeps the rest of
+/// the plan; funnel rates replace the channels' own lead → MQL rates.
+#[test]
+fn a_preset_sets_its_figures_and_keeps_the_rest() {
+    let mut mine = one_channel();
+    mine.channels[0].lead_to_mql = Some(0.5);
+    let smb = Preset::find("smb-inbound").expect("preset");
+    let s = smb.apply(&mine);
+    assert_eq!(
+        (s.lead_to_mql, s.mql_to_sql, s.sql_to_opp, s.win_rate),
+        (0.32, 0.38, 0.48, 0.28)
+    );
+    assert_eq!(s.channels[0].lead_to_mql, None, "the preset's rate applies");
+    assert_eq!(
+        (s.spend, s.revenue_goal, s.deal_size),
+        (mine.spend, mine.revenue_goal, mine.deal_size)
+    );
+    assert_eq!(s.channels[0].name, "Search");
+    // 1,000,000 budget at 200 a lead: 5,000 leads × 32% × 38% × 48% × 28%.
+    let p = plan(&s);
+    let wins = p.projected_wins.value().expect("wins");
+    assert!(
+        (wins - 5_000.0 * 0.32 * 0.38 * 0.48 * 0.28).abs() < 1e-9,
+        "{wins}"
+    );
+
+    let manufacturing = Preset::find("manufacturing").expect("preset").apply(&mine);
+    let names: Vec<&str> = manufacturing
+        .channels
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["Trade shows", "Paid search", "Content & SEO"]);
+    assert_eq!(manufacturing.spend, 0.095);
+    assert_eq!(manufacturing.name, mine.name);
 }

@@ -91,6 +91,7 @@ pub fn EmbeddedPlanner(
                 <NumberField field=Field::SpendPct scale=Scale::Linear { min: 0.5, max: 30.0, step: 0.5 } />
                 <NumberField field=Field::WinRatePct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
                 <PresetPicker />
+                <p class="hint embed-example">"The starting figures are published benchmarks: examples to replace with your own numbers."</p>
             </div>
             <Headline />
             <div class="card">
