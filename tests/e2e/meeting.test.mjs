@@ -248,3 +248,29 @@ test('the built app runs under the documented Content-Security-Policy', TEST_TIM
     await strict.close();
   }
 });
+
+test('axe finds no violations in the print and presentation views, light and dark', TEST_TIMEOUT, async () => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  for (const colorScheme of ['light', 'dark']) {
+    const app = await openApp(browser, `${server.url}/?mql_definition=Asked%20for%20a%20demo`, {
+      contextOptions: { colorScheme, viewport: { width: 1600, height: 1000 } },
+    });
+    try {
+      const { page } = app;
+      const check = async (view) => {
+        const result = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+          .analyze();
+        const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        assert.deepEqual(found, [], `${view}, ${colorScheme}: axe violations`);
+      };
+      await page.click('#present-toggle');
+      await check('presentation');
+      await page.click('#present-toggle');
+      await page.emulateMedia({ media: 'print' });
+      await check('print');
+    } finally {
+      await app.close();
+    }
+  }
+});
