@@ -156,6 +156,7 @@ fn valid_scenario_with(total: BoxedStrategy<f64>) -> impl Strategy<Value = Scena
                 channels,
                 cut,
                 cut_from_month: f64::from(from),
+                ..Scenario::default()
             }
         },
     )
@@ -291,6 +292,7 @@ fn any_scenario() -> impl Strategy<Value = Scenario> {
             channels,
             cut,
             cut_from_month,
+            ..Scenario::default()
         },
     )
 }

@@ -101,6 +101,7 @@ fn one_channel() -> Scenario {
         channels: vec![Channel::new("Search", 1.0, 200.0, None)],
         cut: 0.2,
         cut_from_month: 7.0,
+        ..Scenario::default()
     }
 }
 

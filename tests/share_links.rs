@@ -183,6 +183,7 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                 channels,
                 cut,
                 cut_from_month: f64::from(from),
+                ..Scenario::default()
             }
         },
     )
@@ -766,6 +767,7 @@ fn to_query_leaves_out_invalid_fields() {
         channels: vec![],
         cut: -0.1,
         cut_from_month: 0.5,
+        ..Scenario::default()
     };
     assert_eq!(to_query(&broken), "");
 }

@@ -6,14 +6,22 @@
 //! it depends on is invalid, or because it would divide by zero — is an
 //! [`Undefined`] with the reason, never NaN or infinity.
 
+mod check_in;
 mod field;
 mod metric;
+mod multi_year;
 mod plan;
 mod scenario;
 mod timeline;
 
+pub use check_in::{
+    CheckIn, CheckInResult, Date, MAX_CHECK_INS, Pace, RateResult, Slipping, Stage, StageResult,
+    Tracking, days_in_month, deals_text, elapsed_months, is_leap_year, parse_month, plan_to_date,
+    plan_year,
+};
 pub use field::{ChannelPart, Field, InputError};
 pub use metric::{Metric, Undefined};
+pub use multi_year::{MAX_YEARS, MultiYear, YearChange, YearPlan, YearSetting};
 pub use plan::{BudgetCut, ChannelResult, Levers, Plan};
 pub use scenario::{CURRENCIES, Channel, MAX_CHANNELS, MONEY_MAX, Scenario};
 pub use timeline::{Month, Timeline};

@@ -1,6 +1,6 @@
 //! A scenario: the inputs of one plan, and their validation.
 
-use super::{ChannelPart, Field, InputError, Metric, Undefined};
+use super::{ChannelPart, Field, InputError, Metric, MultiYear, Tracking, Undefined};
 use serde::{Deserialize, Serialize};
 
 /// The largest amount of money the planner accepts (MODEL.md: ≤ 1e13).
@@ -78,6 +78,12 @@ pub struct Scenario {
     pub cut: f64,
     /// Month of the plan year (1–12) the cut starts.
     pub cut_from_month: f64,
+    /// The plan-year start and check-ins of actuals (absent in older data).
+    #[serde(default)]
+    pub tracking: Tracking,
+    /// Growth, horizon and per-year changes of the multi-year view.
+    #[serde(default)]
+    pub multi_year: MultiYear,
 }
 
 impl Default for Scenario {
@@ -107,6 +113,8 @@ impl Default for Scenario {
             ],
             cut: 0.20,
             cut_from_month: 7.0,
+            tracking: Tracking::default(),
+            multi_year: MultiYear::default(),
         }
     }
 }
