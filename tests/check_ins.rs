@@ -306,7 +306,7 @@ fn actuals_cannot_be_negative_and_later_stages_above_earlier_are_flagged() {
     c.spend = Some(f64::NAN);
     assert_eq!(
         c.actual_error(Stage::Leads).as_deref(),
-        Some("Leads must be a number from 0 to 10,000,000,000,000, or left blank")
+        Some("Leads must be a number from 0 to 10 trillion, or left blank")
     );
     assert!(c.actual_error(Stage::Spend).is_some());
     assert_eq!(c.actual_error(Stage::Mqls), None);
@@ -326,6 +326,10 @@ fn actuals_cannot_be_negative_and_later_stages_above_earlier_are_flagged() {
         ]
     );
     assert!(mid_year().flags().is_empty());
+    // An invalid actual is an error, not also a flag.
+    let mut c = mid_year();
+    c.mqls = Some(-3.0);
+    assert!(c.flags().is_empty());
 }
 
 #[test]

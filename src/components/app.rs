@@ -1,5 +1,5 @@
 use super::economics::metric_list;
-use super::{ChartFigure, Library, ScenarioLibrary, compare, embed};
+use super::{ChartFigure, Library, ScenarioLibrary, check_ins, compare, embed, multi_year};
 use super::{
     budget_cut::BudgetCutPanel,
     channel_mix::ChannelMix,
@@ -234,6 +234,8 @@ pub fn App() -> impl IntoView {
                 <ChannelResults />
                 <LeverList />
                 <BudgetCutPanel />
+                <check_ins::CheckIns />
+                <multi_year::MultiYearView />
             </section>
         </main>
         <footer class="foot">

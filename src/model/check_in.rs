@@ -159,7 +159,7 @@ impl CheckIn {
         let v = self.actual(stage)?;
         (!(v.is_finite() && (0.0..=ACTUAL_MAX).contains(&v))).then(|| {
             format!(
-                "{} must be a number from 0 to 10,000,000,000,000, or left blank",
+                "{} must be a number from 0 to 10 trillion, or left blank",
                 stage.label()
             )
         })
@@ -194,8 +194,12 @@ impl CheckIn {
         pairs
             .into_iter()
             .filter_map(|(before, after)| {
-                let (b, a) = (self.actual(before)?, self.actual(after)?);
-                (b.is_finite() && a.is_finite() && a > b).then(|| {
+                let valid = |stage: Stage| {
+                    self.actual(stage)
+                        .filter(|_| self.actual_error(stage).is_none())
+                };
+                let (b, a) = (valid(before)?, valid(after)?);
+                (a > b).then(|| {
                     format!(
                         "More {} than {}: allowed (stages can be counted differently), but worth checking",
                         after.noun(),
