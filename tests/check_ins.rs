@@ -380,6 +380,12 @@ fn check_ins_persist_export_and_import_with_the_scenario() {
     }];
     let imported = read_import(&scenarios_json(&saved)).expect("imports");
     assert_eq!(imported[0].scenario.tracking, s.tracking);
+    // Actual numbers never go into a share link.
+    let query = budget_planner::share::to_query(&s);
+    assert!(
+        !query.contains("2026-06-30") && !query.contains("check"),
+        "{query}"
+    );
 }
 
 #[test]
