@@ -21,7 +21,7 @@ fn px(v: f64) -> i32 {
 /// Each year's goal against its funded plan's projected revenue.
 pub fn multi_year(_plan: &Plan, scenario: &Scenario, width: u32) -> Chart {
     let chart = |summary: String, svg: Option<String>, table: DataTable| Chart {
-        id: "multi-year",
+        id: "multi_year",
         title: TITLE.to_string(),
         summary,
         svg,

@@ -347,14 +347,14 @@ fn CheckInCard(
             <details class="check-in-details" open=is_newest>
                 <summary>"Against the plan: pace, conversion rates and forecast"</summary>
             <div class="check-in-results">
-                <div class="table-wrap pace-wrap">
+                <div class="table-wrap pace-wrap" tabindex="0" role="region" aria-label=format!("Check-in {number} against the plan to date")>
                     <table class="pace-table">
                         <caption>"Against the plan to date"</caption>
                         <thead><tr><th scope="col">"Stage"</th><th scope="col">"Actual"</th><th scope="col">"Plan to date"</th><th scope="col">"Pace"</th></tr></thead>
                         <tbody>{pace_rows}</tbody>
                     </table>
                 </div>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Check-in {number} conversion rates")>
                     <table class="rate-table">
                         <caption>"Conversion rates"</caption>
                         <thead><tr><th scope="col">"Stage"</th><th scope="col">"Achieved"</th><th scope="col">"Planned"</th></tr></thead>
@@ -368,7 +368,7 @@ fn CheckInCard(
                         </tbody>
                     </table>
                 </div>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Check-in {number} forecast")>
                     <table class="forecast-table">
                         <caption>"The plan year at this pace"</caption>
                         <thead><tr><th scope="col">"Stage"</th><th scope="col">"Forecast"</th><th scope="col">"Plan"</th></tr></thead>

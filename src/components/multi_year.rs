@@ -157,7 +157,8 @@ pub fn MultiYearView() -> impl IntoView {
                     {changes}
                 </details>
             })}
-            <div class="table-wrap">
+            // Focusable, so the table can be scrolled sideways with the keyboard.
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="multi-year-title">
                 <table class="multi-year-table">
                     <caption class="visually-hidden">"Revenue goal, budget, required and funded funnel by year"</caption>
                     <thead><tr><th scope="col">"Year"</th>{headers}</tr></thead>

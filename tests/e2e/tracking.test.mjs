@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SCENARIO, compareValue, computePlan, scenario } from './model.mjs';
 import { DEFAULT_DIST, startServer } from './server.mjs';
+import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser, openApp, readMetrics, waitUntil } from './helpers.mjs';
 
 const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
@@ -295,6 +296,51 @@ test('the multi-year table updates live with the growth rate, the goal, the hori
     assert.equal(await page.inputValue('#in-growth_pct'), '500');
     await waitUntil(async () => (await years(page))[2]?.year_revenue_goal === '', 'undefined when growth is invalid');
     assert.match(await page.textContent('[data-year="2"]'), /—/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+/** Text of the pacing chart that overlaps other text or leaves the drawing. */
+const pacingLayoutProblems = (page) =>
+  page.$eval('figure[data-chart="pacing"] svg', (svg) => {
+    const box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+    const problems = [];
+    for (const { text, r } of texts) {
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) problems.push(`"${text}" clipped`);
+    }
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const [a, b] = [texts[i].r, texts[j].r];
+        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2) {
+          problems.push(`"${texts[i].text}" overlaps "${texts[j].text}"`);
+        }
+      }
+    }
+    return problems;
+  });
+
+test('check-ins on a 360px phone in the dark theme: accessible, no sideways scrolling, a clean pacing chart', { timeout: 90_000 }, async () => {
+  const { page, errors, close } = await openApp(browser, `${server.url}/`, {
+    contextOptions: { viewport: { width: 360, height: 800 }, colorScheme: 'dark' },
+  });
+  try {
+    await recordCheckIns(page);
+    await page.fill('#check-in-0-mqls', '-3');
+    await page.fill('#check-in-1-mqls', '5000');
+    await page.waitForSelector('[data-check-in="1"] .flag');
+    for (const summary of await page.$$('.check-in-details:not([open]) > summary')) await summary.click();
+    await page.click('.year-changes summary');
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    assert.deepEqual(serious, [], serious.join('\n'));
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= 360, `no horizontal scrolling (${scrollWidth}px)`);
+    assert.deepEqual(await pacingLayoutProblems(page), []);
     assert.deepEqual(errors, []);
   } finally {
     await close();
