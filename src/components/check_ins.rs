@@ -110,7 +110,6 @@ pub fn CheckIns() -> impl IntoView {
                 <input
                     id="in-plan-start"
                     type="text"
-                    inputmode="numeric"
                     autocomplete="off"
                     placeholder="2026-01"
                     aria-invalid=move || start_error.with(Option::is_some).to_string()
@@ -324,7 +323,6 @@ fn CheckInCard(
                 <input
                     id=id("date")
                     type="text"
-                    inputmode="numeric"
                     autocomplete="off"
                     placeholder="2026-03-15"
                     aria-invalid=move || date_error.with(Option::is_some).to_string()

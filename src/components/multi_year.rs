@@ -197,11 +197,17 @@ fn YearChanges(
                     let inherited = (2..year)
                         .rev()
                         .find_map(|y| s.multi_year.change(y).get(setting));
-                    match (setting, inherited) {
-                        (_, Some(v)) if v.is_finite() => percent_text(v),
-                        (YearSetting::Spend, _) => percent_text(s.spend),
-                        (YearSetting::WinRate, _) => percent_text(s.win_rate),
-                        (YearSetting::CostPerLeadChange, _) => "0".into(),
+                    let value = match (setting, inherited) {
+                        (_, Some(v)) => v,
+                        (YearSetting::Spend, _) => s.spend,
+                        (YearSetting::WinRate, _) => s.win_rate,
+                        (YearSetting::CostPerLeadChange, _) => 0.0,
+                    };
+                    // An invalid value shows no hint rather than "NaN".
+                    if value.is_finite() {
+                        percent_text(value)
+                    } else {
+                        String::new()
                     }
                 })
             });
