@@ -88,6 +88,8 @@ pub fn from_link(link: &str) -> Loaded {
         }
     }
 
+    read_multi_year(&mut loaded, &pairs);
+
     let channel_values: Vec<&String> = pairs
         .iter()
         .filter(|(k, _)| k == "channel")
@@ -160,6 +162,53 @@ fn apply(s: &mut Scenario, field: Field, raw: &str) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The multi-year view's parameters: what each means, how it is read and
+/// checked. (Check-ins are actual numbers: they never go into links.)
+const MULTI_YEAR_PARAMS: [&str; 2] = ["growth_pct", "years"];
+
+fn read_multi_year(loaded: &mut Loaded, pairs: &[(String, String)]) {
+    for param in MULTI_YEAR_PARAMS {
+        let Some((_, raw)) = pairs.iter().find(|(k, _)| k == param) else {
+            continue;
+        };
+        loaded.has_scenario = true;
+        let mut candidate = loaded.scenario.multi_year.clone();
+        let result = if param == "growth_pct" {
+            parse_percent(raw).map(|v| {
+                candidate.growth = v;
+                candidate.growth_error()
+            })
+        } else {
+            parse_number(raw).map(|v| {
+                candidate.years = v;
+                candidate.years_error()
+            })
+        };
+        match result {
+            None => loaded.notices.push(ignored(param, raw, "not a number")),
+            Some(Some(error)) => loaded
+                .notices
+                .push(ignored(param, raw, &lowercase_first(&error))),
+            Some(None) => loaded.scenario.multi_year = candidate,
+        }
+    }
+}
+
+/// `growth_pct` and `years`, when valid and not the defaults (so links
+/// from before the multi-year view read the same).
+fn multi_year_query(s: &Scenario) -> Vec<String> {
+    let m = &s.multi_year;
+    let default = crate::model::MultiYear::default();
+    let mut parts = vec![];
+    if m.growth_error().is_none() && m.growth.to_bits() != default.growth.to_bits() {
+        parts.push(format!("growth_pct={}", encode(&percent_text(m.growth))));
+    }
+    if m.years_error().is_none() && m.years != default.years {
+        parts.push(format!("years={}", number_text(m.years)));
+    }
+    parts
 }
 
 fn lowercase_first(text: &str) -> String {
@@ -416,6 +465,7 @@ pub fn to_query(s: &Scenario) -> String {
             parts.push(format!("channel={}", encode(&value)));
         }
     }
+    parts.extend(multi_year_query(s));
     parts.join("&")
 }
 

@@ -7,7 +7,7 @@
 //! comes from anyone with access to the browser: it is size-capped, and a
 //! scenario read from it is trimmed to what the planner can show.
 
-use crate::model::{MAX_CHANNELS, Scenario};
+use crate::model::{MAX_CHANNELS, MAX_CHECK_INS, MAX_YEARS, Scenario};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -215,6 +215,13 @@ fn trimmed(mut scenario: Scenario) -> Scenario {
     for channel in &mut scenario.channels {
         cap(&mut channel.name);
     }
+    let tracking = &mut scenario.tracking;
+    cap(&mut tracking.plan_start);
+    tracking.check_ins.truncate(MAX_CHECK_INS);
+    for check_in in &mut tracking.check_ins {
+        cap(&mut check_in.date);
+    }
+    scenario.multi_year.changes.truncate(MAX_YEARS - 1);
     scenario
 }
 

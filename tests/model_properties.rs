@@ -158,6 +158,7 @@ fn valid_scenario_with(total: BoxedStrategy<f64>) -> impl Strategy<Value = Scena
                 cut_from_month: f64::from(from),
                 mql_definition: String::new(),
                 sql_definition: String::new(),
+                ..Scenario::default()
             }
         },
     )
@@ -296,6 +297,7 @@ fn any_scenario() -> impl Strategy<Value = Scenario> {
             channels,
             cut,
             cut_from_month,
+            ..Scenario::default()
         },
     )
 }

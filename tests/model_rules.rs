@@ -103,6 +103,7 @@ fn one_channel() -> Scenario {
         cut_from_month: 7.0,
         mql_definition: String::new(),
         sql_definition: String::new(),
+        ..Scenario::default()
     }
 }
 

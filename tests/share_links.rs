@@ -2,7 +2,9 @@
 //! Share links (`shared/MODEL.md`, "Inputs" and "Share links"): one test per
 //! rule of the link format, against the pure parser/writer in `share.rs`.
 
-use budget_planner::model::{CURRENCIES, Channel, MAX_CHANNELS, MONEY_MAX, Scenario};
+use budget_planner::model::{
+    CURRENCIES, Channel, CheckIn, MAX_CHANNELS, MONEY_MAX, MultiYear, Scenario, Tracking,
+};
 use budget_planner::share::{Loaded, MAX_LINK_CHARS, decode, from_link, percent_text, to_query};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -197,6 +199,7 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                 cut_from_month: f64::from(from),
                 mql_definition,
                 sql_definition,
+                ..Scenario::default()
             }
         },
     )
@@ -782,6 +785,7 @@ fn to_query_leaves_out_invalid_fields() {
         cut_from_month: 0.5,
         mql_definition: "tab\there".into(),
         sql_definition: "x".repeat(281),
+        ..Scenario::default()
     };
     assert_eq!(to_query(&broken), "");
 }
@@ -808,4 +812,47 @@ fn definitions_travel_in_links_when_recorded() {
     assert_eq!(loaded.scenario.mql_definition, "Fine");
     assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
     assert!(loaded.notices[0].starts_with("Ignored sql_definition="));
+}
+
+// ---------------------------------------------------------------- multi-year view
+
+#[test]
+fn growth_and_years_travel_in_links_and_bad_values_take_the_default() {
+    let loaded = open("growth_pct=12.5&years=5");
+    assert!(loaded.has_scenario);
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    assert_eq!(loaded.scenario.multi_year.growth, 0.125);
+    assert_eq!(loaded.scenario.multi_year.years, 5.0);
+    // Written back only when not the defaults, and read back the same.
+    let query = to_query(&loaded.scenario);
+    assert!(query.ends_with("&growth_pct=12.5&years=5"), "{query}");
+    assert_eq!(open(&query).scenario.multi_year, loaded.scenario.multi_year);
+    assert!(!to_query(&Scenario::default()).contains("growth_pct"));
+    // Invalid values: the default, and a notice naming the range.
+    let loaded = open("growth_pct=500&years=9&revenue_goal=5000000");
+    assert_eq!(loaded.scenario.multi_year, MultiYear::default());
+    assert_eq!(loaded.scenario.revenue_goal, 5_000_000.0);
+    assert_eq!(
+        loaded.notices,
+        vec![
+            "Ignored growth_pct=“500”: growth per year must be from −50% to 200%. The default is used instead.",
+            "Ignored years=“9”: years must be a whole number from 1 to 5. The default is used instead.",
+        ]
+    );
+    assert_eq!(open("years=abc").notices.len(), 1);
+    // Negative growth reads as a percentage too.
+    assert_eq!(open("growth_pct=-10").scenario.multi_year.growth, -0.1);
+}
+
+#[test]
+fn check_ins_never_go_into_links() {
+    let mut s = Scenario::default();
+    s.tracking.check_ins.push(CheckIn {
+        date: "2026-03-01".into(),
+        leads: Some(123.0),
+        ..CheckIn::default()
+    });
+    let query = to_query(&s);
+    assert_eq!(query, to_query(&Scenario::default()));
+    assert_eq!(open(&query).scenario.tracking, Tracking::default());
 }

@@ -19,12 +19,16 @@ mod funnel;
 mod kit;
 mod layout;
 mod levers;
+mod multi_year;
+mod pacing;
 mod timeline;
 
 pub use budget_cut::budget_cut;
 pub use channels::channel_mix;
 pub use funnel::funnel;
 pub use levers::levers;
+pub use multi_year::multi_year;
+pub use pacing::pacing;
 pub use timeline::timeline;
 
 /// One chart: the drawing, what it says in words, and its data as a table.

@@ -1,7 +1,7 @@
 use super::economics::metric_list;
 use super::{
     ChartFigure, Definitions, Library, MeetingTools, PresetPicker, PrintSummary, ScenarioLibrary,
-    compare, embed,
+    check_ins, compare, embed, multi_year,
 };
 use super::{
     budget_cut::BudgetCutPanel,
@@ -265,6 +265,8 @@ pub fn App() -> impl IntoView {
                 <ChannelResults />
                 <LeverList />
                 <BudgetCutPanel />
+                <check_ins::CheckIns />
+                <multi_year::MultiYearView />
             </section>
         </main>
         <footer class="foot">

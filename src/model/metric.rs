@@ -29,6 +29,20 @@ pub enum Undefined {
     NotReachable,
     /// Extreme (though valid) inputs overflow what a number can hold.
     TooLarge,
+    /// A check-in's date is not a valid date within the plan year.
+    InvalidCheckInDate,
+    /// A check-in's actual is invalid (negative or not a number).
+    InvalidActual,
+    /// The actual was left blank.
+    NotRecorded,
+    /// The plan expects none of this by the check-in's date.
+    NothingPlannedYet,
+    /// No deal is due yet: the sales cycle has not passed.
+    NoDealsDueYet,
+    /// The stage a rate is measured from has none (0 or blank).
+    NoPriorStage,
+    /// A multi-year setting (growth, horizon or a year's change) is invalid.
+    InvalidMultiYear,
 }
 
 impl fmt::Display for Undefined {
@@ -43,6 +57,17 @@ impl fmt::Display for Undefined {
             Undefined::NothingFunded => f.write_str("no single lever helps when nothing is funded"),
             Undefined::NotReachable => f.write_str("not reachable by this lever alone"),
             Undefined::TooLarge => f.write_str("too large to compute"),
+            Undefined::InvalidCheckInDate => {
+                f.write_str("needs a valid check-in date within the plan year")
+            }
+            Undefined::InvalidActual => f.write_str("needs a valid actual"),
+            Undefined::NotRecorded => f.write_str("not recorded"),
+            Undefined::NothingPlannedYet => f.write_str("the plan expects none by this date"),
+            Undefined::NoDealsDueYet => {
+                f.write_str("no deals are due yet: the sales cycle has not passed")
+            }
+            Undefined::NoPriorStage => f.write_str("the stage before it has none recorded"),
+            Undefined::InvalidMultiYear => f.write_str("needs valid multi-year settings"),
         }
     }
 }

@@ -6,15 +6,23 @@
 //! it depends on is invalid, or because it would divide by zero — is an
 //! [`Undefined`] with the reason, never NaN or infinity.
 
+mod check_in;
 mod field;
 mod metric;
+mod multi_year;
 mod plan;
 mod preset;
 mod scenario;
 mod timeline;
 
+pub use check_in::{
+    CheckIn, CheckInResult, Date, MAX_CHECK_INS, Pace, RateResult, Slipping, Stage, StageResult,
+    Tracking, days_in_month, deals_text, elapsed_months, is_leap_year, parse_month, plan_to_date,
+    plan_year,
+};
 pub use field::{ChannelPart, Field, InputError};
 pub use metric::{Metric, Undefined};
+pub use multi_year::{MAX_YEARS, MultiYear, YearChange, YearPlan, YearSetting};
 pub use plan::{BudgetCut, ChannelResult, Levers, Plan};
 pub use preset::{Figure, PRESETS, Preset, SOURCES_NOTE, Setting};
 pub use scenario::{CURRENCIES, Channel, DEFINITION_MAX_CHARS, MAX_CHANNELS, MONEY_MAX, Scenario};

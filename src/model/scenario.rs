@@ -1,6 +1,6 @@
 //! A scenario: the inputs of one plan, and their validation.
 
-use super::{ChannelPart, Field, InputError, Metric, Undefined};
+use super::{ChannelPart, Field, InputError, Metric, MultiYear, Tracking, Undefined};
 use serde::{Deserialize, Serialize};
 
 /// The largest amount of money the planner accepts (MODEL.md: ≤ 1e13).
@@ -82,6 +82,12 @@ pub struct Scenario {
     pub mql_definition: String,
     /// What the team agreed counts as an SQL; empty when not recorded.
     pub sql_definition: String,
+    /// The plan-year start and check-ins of actuals (absent in older data).
+    #[serde(default)]
+    pub tracking: Tracking,
+    /// Growth, horizon and per-year changes of the multi-year view.
+    #[serde(default)]
+    pub multi_year: MultiYear,
 }
 
 impl Default for Scenario {
@@ -113,6 +119,8 @@ impl Default for Scenario {
             cut_from_month: 7.0,
             mql_definition: String::new(),
             sql_definition: String::new(),
+            tracking: Tracking::default(),
+            multi_year: MultiYear::default(),
         }
     }
 }

@@ -1,4 +1,4 @@
-// End-to-end tests of the charts in the built app: all five render (or say
+// End-to-end tests of the charts in the built app: all seven render (or say
 // why not) for the scenarios the charts issue names, they redraw with the
 // numbers, they are accessible, escape user text, and download as files.
 import { after, before, test } from 'node:test';
@@ -10,7 +10,7 @@ import { badNumberText, launchBrowser, openApp, waitUntil } from './helpers.mjs'
 import { DEFAULT_SCENARIO, scenario, scenarioToQuery } from './model.mjs';
 
 const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
-const CHARTS = ['funnel', 'channel_mix', 'timeline', 'budget_cut', 'levers'];
+const CHARTS = ['funnel', 'channel_mix', 'timeline', 'budget_cut', 'levers', 'pacing', 'multi_year'];
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 let server;
@@ -92,13 +92,13 @@ async function layoutProblems(page, id) {
 
 for (const width of [1280, 360]) {
   for (const [name, s] of Object.entries(SCENARIOS)) {
-    test(`charts at ${width}px, ${name}: all five present, drawn or explained, labels neither clipped nor overlapping`, { timeout: 60_000 }, async () => {
+    test(`charts at ${width}px, ${name}: all seven present, drawn or explained, labels neither clipped nor overlapping`, { timeout: 60_000 }, async () => {
       const app = await openApp(browser, `${server.url}/?${scenarioToQuery(s)}`, {
         contextOptions: { viewport: { width, height: 900 } },
       });
       try {
         const charts = await readCharts(app.page);
-        assert.deepEqual(charts.map((c) => c.id).sort(), [...CHARTS].sort(), 'the five charts');
+        assert.deepEqual(charts.map((c) => c.id).sort(), [...CHARTS].sort(), 'the seven charts');
         const problems = [];
         for (const c of charts) {
           if (!c.summary.trim()) problems.push(`${c.id}: no summary sentence`);
@@ -112,7 +112,7 @@ for (const width of [1280, 360]) {
         }
         // What must draw: everything but the levers draws for these scenarios
         // (levers draw only when the plan falls short).
-        for (const id of ['funnel', 'channel_mix', 'timeline', 'budget_cut']) {
+        for (const id of ['funnel', 'channel_mix', 'timeline', 'budget_cut', 'pacing', 'multi_year']) {
           const c = charts.find((x) => x.id === id);
           if (id === 'funnel' && name === 'marketing sources no deals') continue;
           if (!c?.drawn) problems.push(`${id}: not drawn (${c?.summary})`);

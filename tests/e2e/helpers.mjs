@@ -98,7 +98,10 @@ export async function waitForApp(page, errors = []) {
 /**
  * Read every `[data-metric]` element of the page.
  * Returns { metrics: {id: dataValue}, channels: [{id: dataValue}], conflicts: [...] }.
- * A metric inside an ancestor `[data-channel="i"]` goes into channels[i].
+ * A metric inside an ancestor `[data-channel="i"]` goes into channels[i];
+ * one inside `[data-year="N"]` (multi-year rows, 1-based) into years[N] and one
+ * inside `[data-check-in="i"]` into checkIns[i]: those repeat per year or
+ * check-in, so they are kept apart from the scenario's metrics.
  * dataValue is the attribute string, or null when the attribute is missing.
  * Every occurrence of the same metric (and channel) must carry the same data-value;
  * this is asserted here.
@@ -108,21 +111,35 @@ export async function readMetrics(page) {
     const out = [];
     for (const el of document.querySelectorAll('[data-metric]')) {
       const ch = el.closest('[data-channel]');
+      const year = el.closest('[data-year]');
+      const checkIn = el.closest('[data-check-in]');
       out.push({
         id: el.getAttribute('data-metric'),
         value: el.getAttribute('data-value'),
         channel: ch ? ch.getAttribute('data-channel') : null,
+        year: year ? year.getAttribute('data-year') : null,
+        checkIn: checkIn ? checkIn.getAttribute('data-check-in') : null,
       });
     }
     return out;
   });
   const metrics = {};
   const channels = [];
+  const years = {};
+  const checkIns = {};
   const conflicts = [];
-  for (const { id, value, channel } of raw) {
+  for (const { id, value, channel, year, checkIn } of raw) {
     let target = metrics;
     let where = id;
-    if (channel !== null) {
+    if (year !== null) {
+      years[year] ??= {};
+      target = years[year];
+      where = `year ${year} ${id}`;
+    } else if (checkIn !== null) {
+      checkIns[checkIn] ??= {};
+      target = checkIns[checkIn];
+      where = `check-in ${checkIn} ${id}`;
+    } else if (channel !== null) {
       const idx = Number(channel);
       if (!Number.isInteger(idx) || idx < 0) {
         conflicts.push(`data-channel="${channel}" is not a 0-based index (metric ${id})`);
@@ -139,7 +156,7 @@ export async function readMetrics(page) {
   }
   assert.deepEqual(conflicts, [], `inconsistent data-metric elements:\n  ${conflicts.join('\n  ')}`);
   for (let i = 0; i < channels.length; i++) channels[i] ??= {};
-  return { metrics, channels };
+  return { metrics, channels, years, checkIns };
 }
 
 /**

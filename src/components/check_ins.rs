@@ -1,0 +1,403 @@
+use super::{ChartFigure, MetricValue, NumberText, Planner, Unit};
+use crate::charts;
+use crate::format::Style;
+use crate::model::{CheckIn, CheckInResult, MAX_CHECK_INS, Metric, Stage, Undefined};
+use leptos::prelude::*;
+
+/// Per stage: (stage, actual, plan to date, pace, forecast, plan for the year) metric ids.
+const STAGE_IDS: [(Stage, &str, &str, &str, &str, &str); 7] = [
+    (
+        Stage::Spend,
+        "actual_spend",
+        "plan_to_date_spend",
+        "pace_spend",
+        "forecast_spend",
+        "plan_year_spend",
+    ),
+    (
+        Stage::Leads,
+        "actual_leads",
+        "plan_to_date_leads",
+        "pace_leads",
+        "forecast_leads",
+        "plan_year_leads",
+    ),
+    (
+        Stage::Mqls,
+        "actual_mqls",
+        "plan_to_date_mqls",
+        "pace_mqls",
+        "forecast_mqls",
+        "plan_year_mqls",
+    ),
+    (
+        Stage::Sqls,
+        "actual_sqls",
+        "plan_to_date_sqls",
+        "pace_sqls",
+        "forecast_sqls",
+        "plan_year_sqls",
+    ),
+    (
+        Stage::Opportunities,
+        "actual_opportunities",
+        "plan_to_date_opportunities",
+        "pace_opportunities",
+        "forecast_opportunities",
+        "plan_year_opportunities",
+    ),
+    (
+        Stage::Wins,
+        "actual_wins",
+        "plan_to_date_wins",
+        "pace_wins",
+        "forecast_wins",
+        "plan_year_wins",
+    ),
+    (
+        Stage::Revenue,
+        "actual_revenue",
+        "plan_to_date_revenue",
+        "pace_revenue",
+        "forecast_revenue",
+        "plan_year_revenue",
+    ),
+];
+
+/// Per conversion rate: (index in the results, achieved id, planned id).
+const RATE_IDS: [(usize, &str, &str); 4] = [
+    (0, "achieved_lead_to_mql", "planned_lead_to_mql"),
+    (1, "achieved_mql_to_sql", "planned_mql_to_sql"),
+    (2, "achieved_sql_to_opp", "planned_sql_to_opp"),
+    (3, "achieved_win_rate", "planned_win_rate"),
+];
+
+/// Today's date, "YYYY-MM-DD", as the new check-in's starting date.
+fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.chars().take(10).collect()
+}
+
+/// Check-ins of actuals against the plan, and the pacing chart.
+#[component]
+pub fn CheckIns() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let scenario = planner.scenario;
+    let results: Memo<Vec<CheckInResult>> = Memo::new(move |_| {
+        planner
+            .plan
+            .with(|p| scenario.with(|s| s.tracking.results(s, p)))
+    });
+    // Only the count re-renders the list, so typing keeps focus.
+    let count = Memo::new(move |_| scenario.with(|s| s.tracking.check_ins.len()));
+    let start_error = Signal::derive(move || scenario.with(|s| s.tracking.plan_start_error()));
+    let add = move |_: leptos::ev::MouseEvent| {
+        scenario.update(|s| {
+            if s.tracking.check_ins.len() < MAX_CHECK_INS {
+                s.tracking.check_ins.push(CheckIn {
+                    date: today(),
+                    ..CheckIn::default()
+                });
+            }
+        })
+    };
+    view! {
+        <section class="card tracking" id="check-ins" aria-labelledby="check-ins-title">
+            <h2 id="check-ins-title">"Check-ins: plan versus actual"</h2>
+            <p class="hint">"Record the actuals to date before each meeting with the CEO or CFO. Blank means not recorded. Each check-in is compared with the plan to date: the plan's timeline pro-rated by day, deals and revenue after the sales cycle."</p>
+            <div class="field plan-start">
+                <label for="in-plan-start">"Plan year starts (YYYY-MM)"</label>
+                <input
+                    id="in-plan-start"
+                    type="text"
+                    autocomplete="off"
+                    placeholder="2026-01"
+                    aria-invalid=move || start_error.with(Option::is_some).to_string()
+                    aria-describedby="err-plan-start"
+                    prop:value=move || scenario.with(|s| s.tracking.plan_start.clone())
+                    on:input=move |ev| scenario.update(|s| s.tracking.plan_start = event_target_value(&ev))
+                />
+                {move || start_error.get().map(|e| view! { <p class="error" id="err-plan-start" role="alert">{e}</p> })}
+            </div>
+            <ol class="check-in-list">
+                {move || (0..count.get()).map(|i| view! { <CheckInCard index=i results=results /> }).collect_view()}
+            </ol>
+            <p class="check-in-actions">
+                <button id="add-check-in" type="button" class="secondary" disabled=move || { count.get() >= MAX_CHECK_INS } on:click=add>
+                    "Add a check-in"
+                </button>
+                {move || (count.get() >= MAX_CHECK_INS).then(|| view! { <span class="hint">{format!(" At most {MAX_CHECK_INS} check-ins per scenario.")}</span> })}
+            </p>
+            <ChartFigure chart=planner.chart(charts::pacing) />
+        </section>
+    }
+}
+
+/// One check-in: its inputs and how it compares with the plan.
+#[component]
+fn CheckInCard(
+    /// 0-based position in the scenario's check-ins.
+    index: usize,
+    /// Every check-in's comparison.
+    results: Memo<Vec<CheckInResult>>,
+) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let scenario = planner.scenario;
+    let number = index + 1;
+    let pick = move |f: fn(&CheckInResult) -> Metric| {
+        Signal::derive(move || {
+            results.with(|r| {
+                r.get(index)
+                    .map_or(Metric::undefined(Undefined::NotRecorded), f)
+            })
+        })
+    };
+    let date = move || {
+        scenario.with(|s| {
+            s.tracking
+                .check_ins
+                .get(index)
+                .map(|c| c.date.clone())
+                .unwrap_or_default()
+        })
+    };
+    let date_error = Signal::derive(move || {
+        scenario.with(|s| {
+            s.tracking
+                .check_ins
+                .get(index)
+                .and_then(|c| c.date_error(&s.tracking.plan_start))
+        })
+    });
+    let flags = move || {
+        scenario.with(|s| {
+            s.tracking
+                .check_ins
+                .get(index)
+                .map(CheckIn::flags)
+                .unwrap_or_default()
+        })
+    };
+    let remove = move |_| {
+        scenario.update(|s| {
+            if index < s.tracking.check_ins.len() {
+                s.tracking.check_ins.remove(index);
+            }
+        })
+    };
+    let id = move |part: &str| format!("check-in-{index}-{part}");
+    let inputs = STAGE_IDS
+        .map(|(stage, ..)| {
+            let input_id = id(stage.id());
+            let error_id = format!("err-{input_id}");
+            let value = Signal::derive(move || {
+                scenario.with(|s| {
+                    s.tracking
+                        .check_ins
+                        .get(index)
+                        .and_then(|c| c.actual(stage))
+                })
+            });
+            let error = Signal::derive(move || {
+                scenario.with(|s| {
+                    s.tracking
+                        .check_ins
+                        .get(index)
+                        .and_then(|c| c.actual_error(stage))
+                })
+            });
+            let set = Callback::new(move |v: Option<f64>| {
+                scenario.update(|s| {
+                    if let Some(c) = s.tracking.check_ins.get_mut(index) {
+                        c.set_actual(stage, v);
+                    }
+                })
+            });
+            view! {
+                <div class="actual-cell">
+                    <label for=input_id.clone()>{stage.label()}</label>
+                    <NumberText
+                        id=input_id
+                        unit=Unit::Money
+                        value=value
+                        set=set
+                        optional=true
+                        placeholder="not recorded"
+                        described_by=error_id.clone()
+                        invalid=Signal::derive(move || error.with(Option::is_some))
+                    />
+                    {move || error.get().map(|e| view! { <p class="error" id=error_id.clone() role="alert">{e}</p> })}
+                </div>
+            }
+        })
+        .into_iter()
+        .collect_view();
+    let pace_rows = STAGE_IDS
+        .map(|(stage, actual_id, plan_id, pace_id, ..)| {
+            let k = stage as usize;
+            let status = move || {
+                results.with(|r| r.get(index).and_then(|r| r.stages[k].status))
+            };
+            view! {
+                <tr>
+                    <th scope="row">{stage.label()}</th>
+                    <td><MetricValue id=actual_id value=pick_stage(results, index, k, |s| s.actual) style=style_of(stage) /></td>
+                    <td><MetricValue id=plan_id value=pick_stage(results, index, k, |s| s.plan_to_date) style=style_of(stage) /></td>
+                    <td>
+                        <MetricValue id=pace_id value=pick_stage(results, index, k, |s| s.pace) style=Style::Percent />
+                        <span class="pace" data-pace=move || status().map(|p| p.id()).unwrap_or("unknown")>
+                            {move || status().map(|p| p.label(stage)).unwrap_or("")}
+                        </span>
+                    </td>
+                </tr>
+            }
+        })
+        .into_iter()
+        .collect_view();
+    let forecast_rows = STAGE_IDS
+        .map(|(stage, _, _, _, forecast_id, year_id)| {
+            let k = stage as usize;
+            view! {
+                <tr>
+                    <th scope="row">{stage.label()}</th>
+                    <td><MetricValue id=forecast_id value=pick_stage(results, index, k, |s| s.forecast) style=style_of(stage) /></td>
+                    <td><MetricValue id=year_id value=pick_stage(results, index, k, |s| s.plan_year) style=style_of(stage) /></td>
+                </tr>
+            }
+        })
+        .into_iter()
+        .collect_view();
+    let rate_rows = RATE_IDS
+        .map(|(k, achieved_id, planned_id)| {
+            let label = move || {
+                results.with(|r| r.get(index).map(|r| r.rates[k].label).unwrap_or(""))
+            };
+            let rate = move |f: fn(&crate::model::RateResult) -> Metric| {
+                Signal::derive(move || {
+                    results.with(|r| {
+                        r.get(index)
+                            .map_or(Metric::undefined(Undefined::NotRecorded), |r| f(&r.rates[k]))
+                    })
+                })
+            };
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td><MetricValue id=achieved_id value=rate(|r| r.achieved) style=Style::Percent /></td>
+                    <td><MetricValue id=planned_id value=rate(|r| r.planned) style=Style::Percent /></td>
+                </tr>
+            }
+        })
+        .into_iter()
+        .collect_view();
+    let sentence = move || {
+        results.with(|r| {
+            r.get(index)
+                .map(|r| r.slipping_sentence.clone())
+                .unwrap_or_default()
+        })
+    };
+    let deals_at_risk = move || {
+        results.with(|r| {
+            r.get(index)
+                .and_then(|r| r.slipping.as_ref())
+                .map(|s| crate::format::data_value(s.deals_at_risk))
+                .unwrap_or_default()
+        })
+    };
+    let elapsed = pick(|r| r.elapsed_months);
+    // The list re-renders when a check-in is added or removed: the newest
+    // opens, the others stay compact.
+    let is_newest = scenario.with_untracked(|s| index + 1 == s.tracking.check_ins.len());
+    view! {
+        <li class="check-in" data-check-in=index>
+            <div class="check-in-head">
+                <h3>{format!("Check-in {number}")}</h3>
+                <span class="check-in-when">
+                    "Month "<MetricValue id="check_in_elapsed_months" value=elapsed style=Style::Count />" of 12"
+                </span>
+                <button type="button" class="icon-button remove-check-in" aria-label=format!("Remove check-in {number}") on:click=remove>"×"</button>
+            </div>
+            <div class="field check-in-date">
+                <label for=id("date")>"Date (YYYY-MM-DD)"</label>
+                <input
+                    id=id("date")
+                    type="text"
+                    autocomplete="off"
+                    placeholder="2026-03-15"
+                    aria-invalid=move || date_error.with(Option::is_some).to_string()
+                    aria-describedby=id("date-error")
+                    prop:value=date
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        scenario.update(|s| {
+                            if let Some(c) = s.tracking.check_ins.get_mut(index) {
+                                c.date = text;
+                            }
+                        })
+                    }
+                />
+                {move || date_error.get().map(|e| view! { <p class="error" id=id("date-error") role="alert">{e}</p> })}
+            </div>
+            <div class="check-in-actuals">{inputs}</div>
+            {move || flags().into_iter().map(|f| view! { <p class="flag" role="status">{f}</p> }).collect_view()}
+            <p class="slipping" data-metric="deals_at_risk" data-value=deals_at_risk>{sentence}</p>
+            <details class="check-in-details" open=is_newest>
+                <summary>"Against the plan: pace, conversion rates and forecast"</summary>
+            <div class="check-in-results">
+                <div class="table-wrap pace-wrap" tabindex="0" role="region" aria-label=format!("Check-in {number} against the plan to date")>
+                    <table class="pace-table">
+                        <caption>"Against the plan to date"</caption>
+                        <thead><tr><th scope="col">"Stage"</th><th scope="col">"Actual"</th><th scope="col">"Plan to date"</th><th scope="col">"Pace"</th></tr></thead>
+                        <tbody>{pace_rows}</tbody>
+                    </table>
+                </div>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Check-in {number} conversion rates")>
+                    <table class="rate-table">
+                        <caption>"Conversion rates"</caption>
+                        <thead><tr><th scope="col">"Stage"</th><th scope="col">"Achieved"</th><th scope="col">"Planned"</th></tr></thead>
+                        <tbody>
+                            {rate_rows}
+                            <tr>
+                                <th scope="row">"Cost per lead"</th>
+                                <td><MetricValue id="achieved_cpl" value=pick(|r| r.achieved_cpl) style=Style::Money /></td>
+                                <td><MetricValue id="planned_cpl" value=pick(|r| r.planned_cpl) style=Style::Money /></td>
+                            </tr>
+                        </tbody>
+                    </table>
+                </div>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Check-in {number} forecast")>
+                    <table class="forecast-table">
+                        <caption>"The plan year at this pace"</caption>
+                        <thead><tr><th scope="col">"Stage"</th><th scope="col">"Forecast"</th><th scope="col">"Plan"</th></tr></thead>
+                        <tbody>{forecast_rows}</tbody>
+                    </table>
+                </div>
+            </div>
+            </details>
+        </li>
+    }
+}
+
+fn style_of(stage: Stage) -> Style {
+    if stage.is_money() {
+        Style::Money
+    } else {
+        Style::Count
+    }
+}
+
+fn pick_stage(
+    results: Memo<Vec<CheckInResult>>,
+    index: usize,
+    k: usize,
+    f: fn(&crate::model::StageResult) -> Metric,
+) -> Signal<Metric> {
+    Signal::derive(move || {
+        results.with(|r| {
+            r.get(index)
+                .and_then(|r| r.stages.get(k))
+                .map_or(Metric::undefined(Undefined::NotRecorded), f)
+        })
+    })
+}

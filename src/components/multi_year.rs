@@ -1,0 +1,248 @@
+use super::{ChartFigure, MetricValue, NumberText, Planner, Unit};
+use crate::charts;
+use crate::format::Style;
+use crate::model::{MAX_YEARS, Metric, Undefined, YearPlan, YearSetting};
+use crate::share::percent_text;
+use leptos::prelude::*;
+
+type Pick = fn(&YearPlan) -> Metric;
+
+/// The table's columns: (heading, metric id, value, style).
+const COLUMNS: [(&str, &str, Pick, Style); 10] = [
+    (
+        "Revenue goal",
+        "year_revenue_goal",
+        |y| y.revenue_goal,
+        Style::Money,
+    ),
+    ("Budget", "year_budget", |y| y.plan.budget, Style::Money),
+    (
+        "Deals needed",
+        "year_required_wins",
+        |y| y.plan.required_wins,
+        Style::RequiredCount,
+    ),
+    (
+        "Marketing deals needed",
+        "year_marketing_wins",
+        |y| y.plan.marketing_wins,
+        Style::RequiredCount,
+    ),
+    (
+        "Leads needed",
+        "year_required_leads",
+        |y| y.plan.required_leads,
+        Style::RequiredCount,
+    ),
+    (
+        "Leads funded",
+        "year_funded_leads",
+        |y| y.plan.funded_leads,
+        Style::Count,
+    ),
+    (
+        "Deals funded",
+        "year_projected_wins",
+        |y| y.plan.projected_wins,
+        Style::Count,
+    ),
+    (
+        "Projected revenue",
+        "year_projected_revenue",
+        |y| y.plan.projected_revenue,
+        Style::Money,
+    ),
+    (
+        "Coverage",
+        "year_coverage",
+        |y| y.plan.coverage,
+        Style::Percent,
+    ),
+    (
+        "Budget the goal needs (% of goal)",
+        "year_required_spend_share",
+        |y| y.plan.required_spend_share,
+        Style::Percent,
+    ),
+];
+
+/// The multi-year view: growth, horizon, per-year changes, table and chart.
+#[component]
+pub fn MultiYearView() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let scenario = planner.scenario;
+    let years = Memo::new(move |_| scenario.with(|s| s.multi_year.plan(s)));
+    let horizon = Memo::new(move |_| scenario.with(|s| s.multi_year.horizon().unwrap_or(0)));
+    let growth_error = Signal::derive(move || scenario.with(|s| s.multi_year.growth_error()));
+    let years_error = Signal::derive(move || scenario.with(|s| s.multi_year.years_error()));
+    let headers = COLUMNS
+        .map(|(heading, ..)| view! { <th scope="col">{heading}</th> })
+        .into_iter()
+        .collect_view();
+    let rows = move || {
+        (1..=horizon.get())
+            .map(|year| {
+                let cells = COLUMNS
+                    .map(|(_, id, pick, style)| {
+                        let value = Signal::derive(move || {
+                            years.with(|y| match y {
+                                Ok(y) => y
+                                    .get(year - 1)
+                                    .map_or(Metric::undefined(Undefined::InvalidMultiYear), pick),
+                                Err(why) => Metric::undefined(*why),
+                            })
+                        });
+                        view! { <td><MetricValue id=id value=value style=style /></td> }
+                    })
+                    .into_iter()
+                    .collect_view();
+                view! {
+                    <tr data-year=year>
+                        <th scope="row">{format!("Year {year}")}</th>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let changes = move || {
+        (2..=horizon.get())
+            .map(|year| view! { <YearChanges year=year /> })
+            .collect_view()
+    };
+    view! {
+        <section class="card multi-year" id="multi-year" aria-labelledby="multi-year-title">
+            <h2 id="multi-year-title">"The multi-year view"</h2>
+            <p class="hint">"Each year's goal grows by the rate below (revenue from existing customers grows with it); everything else is this plan's unless a year changes it."</p>
+            <div class="multi-year-inputs">
+                <div class="field">
+                    <label for="in-growth_pct">"Growth per year"</label>
+                    <NumberText
+                        id="in-growth_pct"
+                        unit=Unit::Percent
+                        value=Signal::derive(move || scenario.with(|s| Some(s.multi_year.growth)))
+                        set=Callback::new(move |v: Option<f64>| scenario.update(|s| s.multi_year.growth = v.unwrap_or(f64::NAN)))
+                        described_by="err-growth_pct"
+                        invalid=Signal::derive(move || growth_error.with(Option::is_some))
+                    />
+                    {move || growth_error.get().map(|e| view! { <p class="error" id="err-growth_pct" role="alert">{e}</p> })}
+                </div>
+                <div class="field">
+                    <label for="in-years">"Years"</label>
+                    <select
+                        id="in-years"
+                        aria-describedby="err-years"
+                        on:change=move |ev| {
+                            let years = event_target_value(&ev).parse::<f64>().unwrap_or(f64::NAN);
+                            scenario.update(|s| s.multi_year.years = years)
+                        }
+                    >
+                        {(1..=MAX_YEARS)
+                            .map(|n| {
+                                view! {
+                                    <option value=n.to_string() selected=move || scenario.with(|s| s.multi_year.years == n as f64)>
+                                        {n.to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    {move || years_error.get().map(|e| view! { <p class="error" id="err-years" role="alert">{e}</p> })}
+                </div>
+            </div>
+            {move || (horizon.get() > 1).then(|| view! {
+                <details class="year-changes">
+                    <summary>"Change spend, win rate or cost per lead by year"</summary>
+                    <p class="hint">"A blank keeps the year before's value. Cost per lead change applies to every channel, against year 1."</p>
+                    {changes}
+                </details>
+            })}
+            // Focusable, so the table can be scrolled sideways with the keyboard.
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="multi-year-title">
+                <table class="multi-year-table">
+                    <caption class="visually-hidden">"Revenue goal, budget, required and funded funnel by year"</caption>
+                    <thead><tr><th scope="col">"Year"</th>{headers}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <ChartFigure chart=planner.chart(charts::multi_year) />
+        </section>
+    }
+}
+
+/// One year's optional changes.
+#[component]
+fn YearChanges(
+    /// 2–5.
+    year: usize,
+) -> impl IntoView {
+    let scenario = expect_context::<Planner>().scenario;
+    let fields = YearSetting::ALL
+        .map(|setting| {
+            let key = match setting {
+                YearSetting::Spend => "spend_pct",
+                YearSetting::WinRate => "win_rate_pct",
+                YearSetting::CostPerLeadChange => "cpl_change_pct",
+            };
+            let input_id = format!("in-year-{year}-{key}");
+            let error_id = format!("err-year-{year}-{key}");
+            let value = Signal::derive(move || {
+                scenario.with(|s| s.multi_year.change(year).get(setting))
+            });
+            let error =
+                Signal::derive(move || value.get().and_then(|v| setting.error(year, v)));
+            // What the year gets when left blank: the year before's value.
+            let placeholder = Signal::derive(move || {
+                scenario.with(|s| {
+                    let inherited = (2..year)
+                        .rev()
+                        .find_map(|y| s.multi_year.change(y).get(setting));
+                    let value = match (setting, inherited) {
+                        (_, Some(v)) => v,
+                        (YearSetting::Spend, _) => s.spend,
+                        (YearSetting::WinRate, _) => s.win_rate,
+                        (YearSetting::CostPerLeadChange, _) => 0.0,
+                    };
+                    // An invalid value shows no hint rather than "NaN".
+                    if value.is_finite() {
+                        percent_text(value)
+                    } else {
+                        String::new()
+                    }
+                })
+            });
+            let set = Callback::new(move |v: Option<f64>| {
+                scenario.update(|s| {
+                    let changes = &mut s.multi_year.changes;
+                    while changes.len() < year - 1 {
+                        changes.push(Default::default());
+                    }
+                    changes[year - 2].set(setting, v);
+                })
+            });
+            view! {
+                <div class="ch-cell">
+                    <label for=input_id.clone()>{setting.label()}</label>
+                    <NumberText
+                        id=input_id
+                        unit=Unit::Percent
+                        value=value
+                        set=set
+                        optional=true
+                        placeholder=placeholder
+                        described_by=error_id.clone()
+                        invalid=Signal::derive(move || error.with(Option::is_some))
+                    />
+                    {move || error.get().map(|e| view! { <p class="error" id=error_id.clone() role="alert">{e}</p> })}
+                </div>
+            }
+        })
+        .into_iter()
+        .collect_view();
+    view! {
+        <fieldset class="year-change" data-year-change=year>
+            <legend>{format!("Year {year}")}</legend>
+            <div class="ch-numbers">{fields}</div>
+        </fieldset>
+    }
+}
