@@ -96,7 +96,15 @@ pub fn ChartFigure(
                 }
             }}
             <p class="chart-summary">{summary}</p>
-            <div id=table_id class="table-wrap" hidden=move || !show_table.get()>
+            // Focusable: a wide table scrolls sideways, and keyboard users must reach it.
+            <div
+                id=table_id
+                class="table-wrap"
+                role="region"
+                tabindex="0"
+                aria-label=move || format!("{} (table)", title())
+                hidden=move || !show_table.get()
+            >
                 {move || show_table.get().then(table)}
             </div>
         </figure>
