@@ -64,22 +64,23 @@ impl Planner {
         })
     }
 
-    /// One metric of the plan as a signal.
+    /// One metric of the plan as a signal that changes only with the metric,
+    /// so a number that stays the same is not redrawn.
     pub fn metric(self, pick: fn(&Plan) -> Metric) -> Signal<Metric> {
         let plan = self.plan;
-        Signal::derive(move || plan.with(pick))
+        Memo::new(move |_| plan.with(pick)).into()
     }
 
     /// The scenario's currency code, for formatting money.
     pub fn currency(self) -> Signal<String> {
         let scenario = self.scenario;
-        Signal::derive(move || scenario.with(|s| s.currency.clone()))
+        Memo::new(move |_| scenario.with(|s| s.currency.clone())).into()
     }
 
     /// The message for `field` when its value is invalid.
     pub fn error(self, field: Field) -> Signal<Option<String>> {
         let scenario = self.scenario;
-        Signal::derive(move || scenario.with(|s| s.error(field).map(|e| e.message)))
+        Memo::new(move |_| scenario.with(|s| s.error(field).map(|e| e.message))).into()
     }
 }
 
