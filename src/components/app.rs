@@ -31,6 +31,8 @@ pub struct Planner {
     pub plan: Memo<Plan>,
     /// The width charts are drawn at: narrow on phones, wide elsewhere.
     pub chart_width: RwSignal<u32>,
+    /// Ticks when charts redraw: after the numbers have painted.
+    pub charts_due: ReadSignal<u32>,
 }
 
 impl Planner {
@@ -38,42 +40,50 @@ impl Planner {
         let scenario = RwSignal::new(scenario);
         let plan = Memo::new(move |_| scenario.with(Plan::compute));
         let chart_width = RwSignal::new(chart_width_for_window());
+        let charts_due = super::after_paint::after_next_paint(move || {
+            scenario.track();
+            plan.track();
+        });
         Planner {
             scenario,
             plan,
             chart_width,
+            charts_due,
         }
     }
 
-    /// A chart of the plan, redrawn with it.
+    /// A chart of the plan, redrawn with it once the numbers have painted.
     pub fn chart(self, draw: fn(&Plan, &Scenario, u32) -> Chart) -> Memo<Chart> {
         let Planner {
             scenario,
             plan,
             chart_width,
+            charts_due,
         } = self;
         Memo::new(move |_| {
+            charts_due.track();
             let width = chart_width.get();
-            plan.with(|p| scenario.with(|s| draw(p, s, width)))
+            plan.with_untracked(|p| scenario.with_untracked(|s| draw(p, s, width)))
         })
     }
 
-    /// One metric of the plan as a signal.
+    /// One metric of the plan as a signal that changes only with the metric,
+    /// so a number that stays the same is not redrawn.
     pub fn metric(self, pick: fn(&Plan) -> Metric) -> Signal<Metric> {
         let plan = self.plan;
-        Signal::derive(move || plan.with(pick))
+        Memo::new(move |_| plan.with(pick)).into()
     }
 
     /// The scenario's currency code, for formatting money.
     pub fn currency(self) -> Signal<String> {
         let scenario = self.scenario;
-        Signal::derive(move || scenario.with(|s| s.currency.clone()))
+        Memo::new(move |_| scenario.with(|s| s.currency.clone())).into()
     }
 
     /// The message for `field` when its value is invalid.
     pub fn error(self, field: Field) -> Signal<Option<String>> {
         let scenario = self.scenario;
-        Signal::derive(move || scenario.with(|s| s.error(field).map(|e| e.message)))
+        Memo::new(move |_| scenario.with(|s| s.error(field).map(|e| e.message))).into()
     }
 }
 

@@ -82,9 +82,8 @@ fn ChannelRow(
             .collect::<Vec<_>>()
         })
     };
-    let invalid =
-        move |part| Signal::derive(move || scenario.with(|s| s.error(field(part)).is_some()));
-    let number = move |part| Signal::derive(move || scenario.with(|s| s.number(field(part))));
+    let invalid = move |part| Memo::new(move |_| scenario.with(|s| s.error(field(part)).is_some()));
+    let number = move |part| Memo::new(move |_| scenario.with(|s| s.number(field(part))));
     let setter = move |part| {
         Callback::new(move |v: Option<f64>| {
             scenario.update(|s| match (part, v) {
@@ -107,9 +106,8 @@ fn ChannelRow(
     };
     let currency = planner.currency();
     let error_id = format!("err-channel-{index}");
-    let default_rate = Signal::derive(move || {
-        scenario.with(|s| format!("{} default", percent_text(s.lead_to_mql)))
-    });
+    let default_rate =
+        Memo::new(move |_| scenario.with(|s| format!("{} default", percent_text(s.lead_to_mql))));
     let remove = move |_| {
         scenario.update(|s| {
             if s.channels.len() > 1 && index < s.channels.len() {

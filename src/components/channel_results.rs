@@ -41,7 +41,7 @@ pub fn ChannelResults() -> impl IntoView {
         let cells = columns
             .into_iter()
             .map(|(label, id, pick, style)| {
-                let value = Signal::derive(move || {
+                let value = Memo::new(move |_| {
                     plan.with(|p| {
                         p.channels.get(index).map(pick).unwrap_or(Metric::undefined(
                             Undefined::Invalid(crate::model::Field::Channels),

@@ -17,10 +17,13 @@ pub fn ChartFigure(
     let table_id = format!("chart-{id}{id_suffix}-table");
     let title = move || chart.with(|c| c.title.clone());
     let summary = move || chart.with(|c| c.summary.clone());
-    let svg = move || chart.with(|c| c.svg.clone());
+    // A memo: the page's SVG is replaced only when the drawing changed, not
+    // when only the summary did.
+    let svg = Memo::new(move |_| chart.with(|c| c.svg.clone()));
+    let has_svg = Memo::new(move |_| svg.with(Option::is_some));
     let file_name = move || chart.with(|c| format!("{}-{}", c.id, slug(&c.title)));
     let download = move |png: bool| {
-        if let Some(svg) = svg() {
+        if let Some(svg) = svg.get_untracked() {
             if png {
                 crate::download::png_file(&svg, &file_name());
             } else {
@@ -78,30 +81,41 @@ pub fn ChartFigure(
                     >
                         {move || if show_table.get() { "Hide table" } else { "Show as table" }}
                     </button>
-                    <button type="button" class="link-button" disabled=move || svg().is_none() on:click=move |_| download(false)>
+                    <button type="button" class="link-button" disabled=move || !has_svg.get() on:click=move |_| download(false)>
                         "Download SVG"
                     </button>
-                    <button type="button" class="link-button" disabled=move || svg().is_none() on:click=move |_| download(true)>
+                    <button type="button" class="link-button" disabled=move || !has_svg.get() on:click=move |_| download(true)>
                         "PNG"
                     </button>
                 </span>
             </figcaption>
-            {move || {
-                match svg() {
-                    // The SVG comes from plotters, which escapes all text it writes.
-                    Some(markup) => view! {
-                        <div class="chart-canvas" role="img" aria-label=move || format!("{}. {}", title(), summary()) inner_html=markup></div>
-                    }.into_any(),
-                    None => view! { <div class="chart-canvas chart-empty"><p>"No chart: see below."</p></div> }.into_any(),
-                }
-            }}
+            // One element for the chart's life: a redraw swaps its markup and
+            // nothing else. The SVG comes from plotters, which escapes all text it writes.
+            <div
+                class="chart-canvas"
+                class:chart-empty=move || !has_svg.get()
+                role=move || has_svg.get().then_some("img")
+                aria-label=move || has_svg.get().then(|| format!("{}. {}", title(), summary()))
+                inner_html=move || svg.get().unwrap_or_else(|| NO_CHART.to_string())
+            ></div>
             <p class="chart-summary">{summary}</p>
-            <div id=table_id class="table-wrap" hidden=move || !show_table.get()>
+            // Focusable: a wide table scrolls sideways, and keyboard users must reach it.
+            <div
+                id=table_id
+                class="table-wrap"
+                role="region"
+                tabindex="0"
+                aria-label=move || format!("{} (table)", title())
+                hidden=move || !show_table.get()
+            >
                 {move || show_table.get().then(table)}
             </div>
         </figure>
     }
 }
+
+/// The canvas when the plan cannot be drawn (the summary says why).
+const NO_CHART: &str = "<p>No chart: see below.</p>";
 
 /// A file-name-safe version of a title.
 fn slug(title: &str) -> String {

@@ -63,9 +63,11 @@ pub fn EmbeddedPlanner(
             .unwrap_or_default();
         format!("{base}?{}", scenario.with(share::to_query))
     };
-    // The page's height follows the plan (messages, errors) and the width.
+    // The page's height follows the plan (messages, errors), the chart (it
+    // redraws a frame after the plan) and the width.
     Effect::new(move |_| {
         planner.plan.track();
+        planner.charts_due.track();
         planner.chart_width.track();
         if let Some(window) = web_sys::window() {
             let callback = wasm_bindgen::closure::Closure::once_into_js(post_height);

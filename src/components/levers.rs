@@ -66,7 +66,7 @@ pub fn LeverList() -> impl IntoView {
             levers
                 .into_iter()
                 .map(|(label, id, pick, style, note)| {
-                    let value = Signal::derive(move || {
+                    let value = Memo::new(move |_| {
                         plan.with(|p| p.levers.as_ref().map(pick).unwrap_or(Metric::undefined(Undefined::NotReachable)))
                     });
                     view! {

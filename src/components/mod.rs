@@ -1,6 +1,7 @@
 //! The page, one component per file. Components read the [`Planner`] from
 //! context and stay thin: the numbers come from the model.
 
+mod after_paint;
 mod app;
 mod budget_cut;
 mod channel_mix;

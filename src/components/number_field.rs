@@ -312,8 +312,9 @@ pub fn NumberField(
     let id = format!("in-{}", field.param());
     let error_id = format!("err-{}", field.dom_id());
     let error: Signal<Option<InputError>> =
-        Signal::derive(move || scenario.with(|s| s.error(field)));
-    let value = Signal::derive(move || scenario.with(|s| s.number(field)));
+        Memo::new(move |_| scenario.with(|s| s.error(field))).into();
+    // Memos: only the field that changed updates its slider, text and label.
+    let value: Signal<Option<f64>> = Memo::new(move |_| scenario.with(|s| s.number(field))).into();
     let set = Callback::new(move |v: Option<f64>| {
         scenario.update(|s| s.set_number(field, v.unwrap_or(f64::NAN)))
     });
@@ -362,7 +363,7 @@ pub fn NumberField(
                     value=value
                     set=set
                     described_by=error_id.clone()
-                    invalid=Signal::derive(move || error.with(Option::is_some))
+                    invalid=Memo::new(move |_| error.with(Option::is_some))
                 />
             </div>
             {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}

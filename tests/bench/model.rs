@@ -1,0 +1,94 @@
+//! The model alone, natively: how long one full plan takes for 1 to 12
+//! channels (prints numbers; not a test). `cargo bench --bench model`.
+//!
+//! No criterion: many timed batches of `Plan::compute` with `Instant`, the
+//! median of the per-plan times reported, inputs and outputs through
+//! `black_box` so the optimiser can neither hoist nor drop the work.
+
+use budget_planner::model::{Channel, Plan, Scenario};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// Timed batches per channel count; the median batch is reported.
+const BATCHES: usize = 101;
+/// The target for 12 channels (issue 6: "well under 50 µs").
+const TARGET_12: Duration = Duration::from_micros(50);
+
+/// The example scenario with `n` channels sharing the whole budget.
+fn scenario_with(n: usize) -> Scenario {
+    let mut s = Scenario::default();
+    let template = s.channels.clone();
+    s.channels = (0..n)
+        .map(|i| {
+            let base = &template[i % template.len()];
+            Channel::new(
+                &format!("{} {}", base.name, i + 1),
+                1.0 / n as f64,
+                base.cost_per_lead * (1.0 + i as f64 / 10.0),
+                base.lead_to_mql,
+            )
+        })
+        .collect();
+    s
+}
+
+/// How many plans one batch computes so it lasts about 2 ms.
+fn batch_size(s: &Scenario) -> u32 {
+    let mut n = 1u32;
+    loop {
+        let start = Instant::now();
+        for _ in 0..n {
+            black_box(Plan::compute(black_box(s)));
+        }
+        if start.elapsed() >= Duration::from_millis(2) || n >= 1 << 20 {
+            return n;
+        }
+        n *= 2;
+    }
+}
+
+fn median_per_plan(s: &Scenario) -> Duration {
+    let n = batch_size(s);
+    let mut per_plan: Vec<Duration> = (0..BATCHES)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..n {
+                black_box(Plan::compute(black_box(s)));
+            }
+            start.elapsed() / n
+        })
+        .collect();
+    per_plan.sort();
+    per_plan[BATCHES / 2]
+}
+
+fn main() {
+    // `cargo test --benches` runs this too: one quick pass is enough there.
+    if std::env::args().any(|a| a == "--test" || a == "--list") {
+        black_box(Plan::compute(&scenario_with(12)));
+        return;
+    }
+    println!("\n4. The model alone, natively (Plan::compute, median of {BATCHES} batches)");
+    let mut last = Duration::ZERO;
+    for n in [1, 2, 4, 8, 12] {
+        let t = median_per_plan(&scenario_with(n));
+        let us = t.as_secs_f64() * 1e6;
+        let growth = if last.is_zero() {
+            String::new()
+        } else {
+            format!(
+                "  ×{:.2} vs the row above",
+                t.as_secs_f64() / last.as_secs_f64()
+            )
+        };
+        if n == 12 {
+            let ok = if t < TARGET_12 { "ok  " } else { "MISS" };
+            println!(
+                "  {ok} {n:>2} channels: {us:>7.2} µs per plan{growth:<28} target well under 50 µs"
+            );
+        } else {
+            println!("       {n:>2} channels: {us:>7.2} µs per plan{growth}");
+        }
+        last = t;
+    }
+}
