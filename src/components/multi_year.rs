@@ -158,7 +158,7 @@ pub fn MultiYearView() -> impl IntoView {
                 </details>
             })}
             // Focusable, so the table can be scrolled sideways with the keyboard.
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="multi-year-title">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="The plan by year, as a table">
                 <table class="multi-year-table">
                     <caption class="visually-hidden">"Revenue goal, budget, required and funded funnel by year"</caption>
                     <thead><tr><th scope="col">"Year"</th>{headers}</tr></thead>
