@@ -61,8 +61,15 @@ pub fn LeverList() -> impl IntoView {
             "every channel's cost per lead",
         ),
     ];
+    // The rows are built when the levers appear, not on every change of the
+    // plan: each row's memo follows its own number. (Rebuilding them on each
+    // input also kept about 2 KB of wasm memory per input.)
+    let shown = Memo::new(move |_| plan.with(|p| p.levers.is_some()));
+    let unallocated = Memo::new(move |_| {
+        plan.with(|p| p.levers.is_some() && p.unallocated_budget.value().is_some_and(|u| u > 0.0))
+    });
     let list = move || {
-        plan.with(|p| p.levers.is_some()).then(|| {
+        shown.get().then(|| {
             levers
                 .into_iter()
                 .map(|(label, id, pick, style, note)| {
@@ -99,8 +106,7 @@ pub fn LeverList() -> impl IntoView {
             <ChartFigure chart=planner.chart(crate::charts::levers) />
 
             {move || {
-                let unallocated = plan.with(|p| p.levers.is_some() && p.unallocated_budget.value().is_some_and(|u| u > 0.0));
-                unallocated.then(|| view! {
+                unallocated.get().then(|| view! {
                     <p class="hint">
                         "The budget lever assumes the whole budget is allocated at today's mix; "
                         <MetricValue id="unallocated_budget" value=planner.metric(|p| p.unallocated_budget) style=Style::Money />

@@ -1,0 +1,53 @@
+// The wasm memory must not grow with use: a planner left open through a
+// meeting takes thousands of inputs. wasm memory only grows in 64 KiB pages
+// and never shrinks, so this is a count, not a timing, and does not flake.
+// (Rebuilding the lever rows on every input once kept ~2.4 KB per input.)
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEFAULT_DIST, startServer } from './server.mjs';
+import { launchBrowser } from './helpers.mjs';
+
+const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
+let server;
+let browser;
+
+before(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run the release build first');
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+}, { timeout: 60_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('wasm memory does not grow over 600 slider changes, with levers, channels and a check-in on the page', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      addEventListener('TrunkApplicationStarted', (event) => { window.__wasmMemory = event.detail.wasm.memory; });
+    });
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('[data-metric="lever_win_rate"]');
+    await page.click('#add-check-in');
+    await page.fill('#check-in-0-date', '2026-05-10');
+    await page.fill('#check-in-0-leads', '1500');
+    const wiggle = async (n) => {
+      await page.focus('#in-win_rate_pct-slider');
+      for (let i = 0; i < n; i++) await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+    };
+    const bytes = () => page.evaluate(() => window.__wasmMemory.buffer.byteLength);
+    await wiggle(100); // warm up: caches, first allocations
+    const warm = await bytes();
+    await wiggle(600);
+    const after = await bytes();
+    const grown = after - warm;
+    assert.ok(grown <= 128 * 1024, `wasm memory grew by ${(grown / 1024).toFixed(0)} KiB over 600 inputs (${warm} → ${after} bytes)`);
+  } finally {
+    await context.close();
+  }
+});
