@@ -207,7 +207,9 @@ pub fn App() -> impl IntoView {
         <header class="top" class:presenting=presenting>
             <div class="brand">
                 <h1>"Marketing budget planner"</h1>
-                <p class="tagline">"From the revenue goal to the leads, budget and channels that deliver it. Your numbers stay in this browser."</p>
+                <p class="tagline">
+                    "From the revenue goal to the leads, budget and channels that deliver it. Your numbers stay in this browser."
+                </p>
                 <p class="present-only present-name">{move || scenario.with(|s| s.name.clone())}</p>
             </div>
             <div class="top-actions">
@@ -227,42 +229,141 @@ pub fn App() -> impl IntoView {
             detail=""
             notices=storage_notices
         />
-        <div class="compare-wrap"><compare::CompareView /></div>
+        <div class="compare-wrap">
+            <compare::CompareView />
+        </div>
         <SaveStatus from_link=start.from_link cannot_save=start.cannot_save />
         <main id="planner" class="layout" class:presenting=presenting>
             <section class="inputs" aria-labelledby="inputs-title">
-                <h2 id="inputs-title" class="visually-hidden">"Assumptions"</h2>
+                <h2 id="inputs-title" class="visually-hidden">
+                    "Assumptions"
+                </h2>
                 <div class="card">
                     <ScenarioName />
                     <CurrencySelect />
                     <ScenarioLibrary />
-                    <p class="example-note">"The starting figures are published benchmarks for a sales-led B2B company: examples to replace with your own numbers."</p>
+                    <p class="example-note">
+                        "The starting figures are published benchmarks for a sales-led B2B company: examples to replace with your own numbers."
+                    </p>
                     <PresetPicker />
                 </div>
                 <fieldset class="card">
                     <legend>"Goal"</legend>
-                    <NumberField field=Field::RevenueGoal scale=Scale::Log { min: 100_000.0, max: 1e9, zero: false } hint="Revenue for the plan year" />
-                    <NumberField field=Field::RecurringRevenue scale=Scale::Log { min: 10_000.0, max: 1e9, zero: true } hint="Already expected from existing customers" />
-                    <NumberField field=Field::DealSize scale=Scale::Log { min: 500.0, max: 5e6, zero: false } hint="First-year revenue of a new customer" />
-                    <NumberField field=Field::MarketingSourcedPct scale=Scale::Linear { min: 0.0, max: 100.0, step: 1.0 } hint="Share of new deals marketing must source; sales sources the rest" />
+                    <NumberField
+                        field=Field::RevenueGoal
+                        scale=Scale::Log {
+                            min: 100_000.0,
+                            max: 1e9,
+                            zero: false,
+                        }
+                        hint="Revenue for the plan year"
+                    />
+                    <NumberField
+                        field=Field::RecurringRevenue
+                        scale=Scale::Log {
+                            min: 10_000.0,
+                            max: 1e9,
+                            zero: true,
+                        }
+                        hint="Already expected from existing customers"
+                    />
+                    <NumberField
+                        field=Field::DealSize
+                        scale=Scale::Log {
+                            min: 500.0,
+                            max: 5e6,
+                            zero: false,
+                        }
+                        hint="First-year revenue of a new customer"
+                    />
+                    <NumberField
+                        field=Field::MarketingSourcedPct
+                        scale=Scale::Linear {
+                            min: 0.0,
+                            max: 100.0,
+                            step: 1.0,
+                        }
+                        hint="Share of new deals marketing must source; sales sources the rest"
+                    />
                 </fieldset>
                 <fieldset class="card">
                     <legend>"Budget"</legend>
-                    <NumberField field=Field::SpendPct scale=Scale::Linear { min: 0.5, max: 30.0, step: 0.5 } hint="Of the revenue goal. B2B firms commonly spend 8–10%" />
+                    <NumberField
+                        field=Field::SpendPct
+                        scale=Scale::Linear {
+                            min: 0.5,
+                            max: 30.0,
+                            step: 0.5,
+                        }
+                        hint="Of the revenue goal. B2B firms commonly spend 8–10%"
+                    />
                     <ChannelMix />
                 </fieldset>
                 <fieldset class="card">
                     <legend>"Funnel"</legend>
-                    <NumberField field=Field::LeadToMqlPct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } hint="Default for channels without their own rate" />
-                    <NumberField field=Field::MqlToSqlPct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
-                    <NumberField field=Field::SqlToOppPct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
-                    <NumberField field=Field::WinRatePct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } hint="Opportunities that close as won" />
-                    <NumberField field=Field::SalesCycleMonths scale=Scale::Linear { min: 0.0, max: 24.0, step: 1.0 } hint="From lead to closed deal" />
+                    <NumberField
+                        field=Field::LeadToMqlPct
+                        scale=Scale::Linear {
+                            min: 1.0,
+                            max: 100.0,
+                            step: 1.0,
+                        }
+                        hint="Default for channels without their own rate"
+                    />
+                    <NumberField
+                        field=Field::MqlToSqlPct
+                        scale=Scale::Linear {
+                            min: 1.0,
+                            max: 100.0,
+                            step: 1.0,
+                        }
+                    />
+                    <NumberField
+                        field=Field::SqlToOppPct
+                        scale=Scale::Linear {
+                            min: 1.0,
+                            max: 100.0,
+                            step: 1.0,
+                        }
+                    />
+                    <NumberField
+                        field=Field::WinRatePct
+                        scale=Scale::Linear {
+                            min: 1.0,
+                            max: 100.0,
+                            step: 1.0,
+                        }
+                        hint="Opportunities that close as won"
+                    />
+                    <NumberField
+                        field=Field::SalesCycleMonths
+                        scale=Scale::Linear {
+                            min: 0.0,
+                            max: 24.0,
+                            step: 1.0,
+                        }
+                        hint="From lead to closed deal"
+                    />
                 </fieldset>
                 <fieldset class="card">
                     <legend>"Unit economics"</legend>
-                    <NumberField field=Field::GrossMarginPct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
-                    <NumberField field=Field::LifetimeValue scale=Scale::Log { min: 1_000.0, max: 5e7, zero: false } hint="Lifetime gross profit per customer" />
+                    <NumberField
+                        field=Field::GrossMarginPct
+                        scale=Scale::Linear {
+                            min: 1.0,
+                            max: 100.0,
+                            step: 1.0,
+                        }
+                    />
+                    <NumberField
+                        field=Field::LifetimeValue
+                        scale=Scale::Log {
+                            min: 1_000.0,
+                            max: 5e7,
+                            zero: false,
+                        }
+                        hint="Lifetime gross profit per customer"
+                    />
                 </fieldset>
                 <Definitions />
             </section>
@@ -332,7 +433,17 @@ fn ScenarioName() -> impl IntoView {
                 prop:value=move || scenario.with(|s| s.name.clone())
                 on:input=move |ev| scenario.update(|s| s.name = event_target_value(&ev))
             />
-            {move || error.get().map(|e| view! { <p class="error" id="err-name" role="alert">{e}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="error" id="err-name" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -350,7 +461,10 @@ fn CurrencySelect() -> impl IntoView {
                 {CURRENCIES
                     .map(|code| {
                         view! {
-                            <option value=code selected=move || scenario.with(|s| s.currency == code)>
+                            <option
+                                value=code
+                                selected=move || scenario.with(|s| s.currency == code)
+                            >
                                 {code}
                             </option>
                         }

@@ -30,24 +30,56 @@ pub fn BudgetCutPanel() -> impl IntoView {
         <section class="card" aria-labelledby="cut-title">
             <h2 id="cut-title">"What a budget cut would cost"</h2>
             <div class="cut-inputs">
-                <NumberField field=Field::CutPct scale=Scale::Linear { min: 0.0, max: 100.0, step: 5.0 } />
-                <NumberField field=Field::CutFromMonth scale=Scale::Linear { min: 1.0, max: 12.0, step: 1.0 } hint="Month of the plan year" />
+                <NumberField
+                    field=Field::CutPct
+                    scale=Scale::Linear {
+                        min: 0.0,
+                        max: 100.0,
+                        step: 5.0,
+                    }
+                />
+                <NumberField
+                    field=Field::CutFromMonth
+                    scale=Scale::Linear {
+                        min: 1.0,
+                        max: 12.0,
+                        step: 1.0,
+                    }
+                    hint="Month of the plan year"
+                />
             </div>
             <p class="cut-sentence">
-                {opening}
-                "saves "
-                <MetricValue id="budget_saved" value=planner.metric(|p| p.budget_cut.budget_saved) style=Style::Money />
-                " and loses "
-                <MetricValue id="lost_wins" value=planner.metric(|p| p.budget_cut.lost_wins) style=Style::Count />
-                " deals: "
-                <MetricValue id="lost_revenue" value=planner.metric(|p| p.budget_cut.lost_revenue) style=Style::Money />
-                " of revenue, "
-                <MetricValue id="lost_in_year_revenue" value=planner.metric(|p| p.budget_cut.lost_in_year_revenue) style=Style::Money />
-                " of it this year and "
-                <MetricValue id="lost_next_year_revenue" value=planner.metric(|p| p.budget_cut.lost_next_year_revenue) style=Style::Money />
-                " next year, which is "
-                <MetricValue id="lost_gross_profit" value=planner.metric(|p| p.budget_cut.lost_gross_profit) style=Style::Money />
-                " of gross profit."
+                {opening} "saves "
+                <MetricValue
+                    id="budget_saved"
+                    value=planner.metric(|p| p.budget_cut.budget_saved)
+                    style=Style::Money
+                /> " and loses "
+                <MetricValue
+                    id="lost_wins"
+                    value=planner.metric(|p| p.budget_cut.lost_wins)
+                    style=Style::Count
+                /> " deals: "
+                <MetricValue
+                    id="lost_revenue"
+                    value=planner.metric(|p| p.budget_cut.lost_revenue)
+                    style=Style::Money
+                /> " of revenue, "
+                <MetricValue
+                    id="lost_in_year_revenue"
+                    value=planner.metric(|p| p.budget_cut.lost_in_year_revenue)
+                    style=Style::Money
+                /> " of it this year and "
+                <MetricValue
+                    id="lost_next_year_revenue"
+                    value=planner.metric(|p| p.budget_cut.lost_next_year_revenue)
+                    style=Style::Money
+                /> " next year, which is "
+                <MetricValue
+                    id="lost_gross_profit"
+                    value=planner.metric(|p| p.budget_cut.lost_gross_profit)
+                    style=Style::Money
+                /> " of gross profit."
             </p>
             <ChartFigure chart=planner.chart(crate::charts::budget_cut) />
 

@@ -40,12 +40,28 @@ pub fn ChannelMix() -> impl IntoView {
     view! {
         <div class="channel-mix">
             <h3 id="channels-title">"Channel mix"</h3>
-            <p class="hint">"Share of the budget, cost per lead, and lead → MQL rate (empty: the funnel default)."</p>
+            <p class="hint">
+                "Share of the budget, cost per lead, and lead → MQL rate (empty: the funnel default)."
+            </p>
             <div class="channel-list">
-                <For each=move || 0..count() key=|i| *i children=move |i| view! { <ChannelRow index=i /> } />
+                <For
+                    each=move || 0..count()
+                    key=|i| *i
+                    children=move |i| view! { <ChannelRow index=i /> }
+                />
             </div>
             {move || unallocated().map(|text| view! { <p class="unallocated">{text}</p> })}
-            {move || mix_error.get().map(|e| view! { <p class="error" id="err-channels" role="alert">{e}</p> })}
+            {move || {
+                mix_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="error" id="err-channels" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <button
                 id="add-channel"
                 type="button"
@@ -55,7 +71,10 @@ pub fn ChannelMix() -> impl IntoView {
             >
                 "Add channel"
             </button>
-            {move || { (count() >= MAX_CHANNELS).then(|| view! { <span class="hint">" At most 12 channels."</span> }) }}
+            {move || {
+                (count() >= MAX_CHANNELS)
+                    .then(|| view! { <span class="hint">" At most 12 channels."</span> })
+            }}
         </div>
     }
 }
@@ -125,7 +144,9 @@ fn ChannelRow(
             aria-label=move || format!("Channel {}: {}", index + 1, name())
         >
             <div class="ch-top">
-                <label class="visually-hidden" for=id("name")>{format!("Channel {} name", index + 1)}</label>
+                <label class="visually-hidden" for=id("name")>
+                    {format!("Channel {} name", index + 1)}
+                </label>
                 <input
                     id=id("name")
                     class="ch-name"
@@ -135,11 +156,12 @@ fn ChannelRow(
                     aria-describedby=error_id.clone()
                     prop:value=name
                     on:input=move |ev| {
-                        scenario.update(|s| {
-                            if let Some(c) = s.channels.get_mut(index) {
-                                c.name = event_target_value(&ev);
-                            }
-                        })
+                        scenario
+                            .update(|s| {
+                                if let Some(c) = s.channels.get_mut(index) {
+                                    c.name = event_target_value(&ev);
+                                }
+                            })
                     }
                 />
                 <button
@@ -167,7 +189,11 @@ fn ChannelRow(
                     />
                 </div>
                 <div class="ch-cell">
-                    <label for=id("cpl")>"Cost per lead " <span class="currency-code">{move || currency.get()}</span></label>
+                    <label for=id(
+                        "cpl",
+                    )>
+                        "Cost per lead " <span class="currency-code">{move || currency.get()}</span>
+                    </label>
                     <NumberText
                         id=id("cpl")
                         unit=Unit::Money
@@ -195,9 +221,14 @@ fn ChannelRow(
             </div>
             {move || {
                 let errors = errors();
-                (!errors.is_empty()).then(|| view! {
-                    <p class="error" id=format!("err-channel-{index}") role="alert">{errors.join(". ")}</p>
-                })
+                (!errors.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="error" id=format!("err-channel-{index}") role="alert">
+                                {errors.join(". ")}
+                            </p>
+                        }
+                    })
             }}
         </div>
     }

@@ -48,7 +48,11 @@ pub fn ChannelResults() -> impl IntoView {
                         ))
                     })
                 });
-                view! { <td data-label=label><MetricValue id=id value=value style=style /></td> }
+                view! {
+                    <td data-label=label>
+                        <MetricValue id=id value=value style=style />
+                    </td>
+                }
             })
             .collect_view();
         view! {
@@ -75,7 +79,11 @@ pub fn ChannelResults() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || 0..scenario.with(|s| s.channels.len()) key=|i| *i children=row />
+                        <For
+                            each=move || 0..scenario.with(|s| s.channels.len())
+                            key=|i| *i
+                            children=row
+                        />
                     </tbody>
                 </table>
             </div>

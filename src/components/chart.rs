@@ -61,7 +61,9 @@ pub fn ChartFigure(
             view! {
                 <table class="chart-table">
                     <caption class="visually-hidden">{c.title.clone()}</caption>
-                    <thead><tr>{headers}</tr></thead>
+                    <thead>
+                        <tr>{headers}</tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             }
@@ -81,10 +83,20 @@ pub fn ChartFigure(
                     >
                         {move || if show_table.get() { "Hide table" } else { "Show as table" }}
                     </button>
-                    <button type="button" class="link-button" disabled=move || !has_svg.get() on:click=move |_| download(false)>
+                    <button
+                        type="button"
+                        class="link-button"
+                        disabled=move || !has_svg.get()
+                        on:click=move |_| download(false)
+                    >
                         "Download SVG"
                     </button>
-                    <button type="button" class="link-button" disabled=move || !has_svg.get() on:click=move |_| download(true)>
+                    <button
+                        type="button"
+                        class="link-button"
+                        disabled=move || !has_svg.get()
+                        on:click=move |_| download(true)
+                    >
                         "PNG"
                     </button>
                 </span>

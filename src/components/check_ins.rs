@@ -104,7 +104,9 @@ pub fn CheckIns() -> impl IntoView {
     view! {
         <section class="card tracking" id="check-ins" aria-labelledby="check-ins-title">
             <h2 id="check-ins-title">"Check-ins: plan versus actual"</h2>
-            <p class="hint">"Record the actuals to date before each meeting with the CEO or CFO. Blank means not recorded. Each check-in is compared with the plan to date: the plan's timeline pro-rated by day, deals and revenue after the sales cycle."</p>
+            <p class="hint">
+                "Record the actuals to date before each meeting with the CEO or CFO. Blank means not recorded. Each check-in is compared with the plan to date: the plan's timeline pro-rated by day, deals and revenue after the sales cycle."
+            </p>
             <div class="field plan-start">
                 <label for="in-plan-start">"Plan year starts (YYYY-MM)"</label>
                 <input
@@ -115,18 +117,49 @@ pub fn CheckIns() -> impl IntoView {
                     aria-invalid=move || start_error.with(Option::is_some).to_string()
                     aria-describedby="err-plan-start"
                     prop:value=move || scenario.with(|s| s.tracking.plan_start.clone())
-                    on:input=move |ev| scenario.update(|s| s.tracking.plan_start = event_target_value(&ev))
+                    on:input=move |ev| {
+                        scenario.update(|s| s.tracking.plan_start = event_target_value(&ev))
+                    }
                 />
-                {move || start_error.get().map(|e| view! { <p class="error" id="err-plan-start" role="alert">{e}</p> })}
+                {move || {
+                    start_error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="error" id="err-plan-start" role="alert">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
             </div>
             <ol class="check-in-list">
-                {move || (0..count.get()).map(|i| view! { <CheckInCard index=i results=results /> }).collect_view()}
+                {move || {
+                    (0..count.get())
+                        .map(|i| view! { <CheckInCard index=i results=results /> })
+                        .collect_view()
+                }}
             </ol>
             <p class="check-in-actions">
-                <button id="add-check-in" type="button" class="secondary" disabled=move || { count.get() >= MAX_CHECK_INS } on:click=add>
+                <button
+                    id="add-check-in"
+                    type="button"
+                    class="secondary"
+                    disabled=move || { count.get() >= MAX_CHECK_INS }
+                    on:click=add
+                >
                     "Add a check-in"
                 </button>
-                {move || (count.get() >= MAX_CHECK_INS).then(|| view! { <span class="hint">{format!(" At most {MAX_CHECK_INS} check-ins per scenario.")}</span> })}
+                {move || {
+                    (count.get() >= MAX_CHECK_INS)
+                        .then(|| {
+                            view! {
+                                <span class="hint">
+                                    {format!(" At most {MAX_CHECK_INS} check-ins per scenario.")}
+                                </span>
+                            }
+                        })
+                }}
             </p>
             <ChartFigure chart=planner.chart(charts::pacing) />
         </section>
@@ -226,7 +259,17 @@ fn CheckInCard(
                         described_by=error_id.clone()
                         invalid=Signal::derive(move || error.with(Option::is_some))
                     />
-                    {move || error.get().map(|e| view! { <p class="error" id=error_id.clone() role="alert">{e}</p> })}
+                    {move || {
+                        error
+                            .get()
+                            .map(|e| {
+                                view! {
+                                    <p class="error" id=error_id.clone() role="alert">
+                                        {e}
+                                    </p>
+                                }
+                            })
+                    }}
                 </div>
             }
         })
@@ -235,17 +278,34 @@ fn CheckInCard(
     let pace_rows = STAGE_IDS
         .map(|(stage, actual_id, plan_id, pace_id, ..)| {
             let k = stage as usize;
-            let status = move || {
-                results.with(|r| r.get(index).and_then(|r| r.stages[k].status))
-            };
+            let status = move || results.with(|r| r.get(index).and_then(|r| r.stages[k].status));
             view! {
                 <tr>
                     <th scope="row">{stage.label()}</th>
-                    <td><MetricValue id=actual_id value=pick_stage(results, index, k, |s| s.actual) style=style_of(stage) /></td>
-                    <td><MetricValue id=plan_id value=pick_stage(results, index, k, |s| s.plan_to_date) style=style_of(stage) /></td>
                     <td>
-                        <MetricValue id=pace_id value=pick_stage(results, index, k, |s| s.pace) style=Style::Percent />
-                        <span class="pace" data-pace=move || status().map(|p| p.id()).unwrap_or("unknown")>
+                        <MetricValue
+                            id=actual_id
+                            value=pick_stage(results, index, k, |s| s.actual)
+                            style=style_of(stage)
+                        />
+                    </td>
+                    <td>
+                        <MetricValue
+                            id=plan_id
+                            value=pick_stage(results, index, k, |s| s.plan_to_date)
+                            style=style_of(stage)
+                        />
+                    </td>
+                    <td>
+                        <MetricValue
+                            id=pace_id
+                            value=pick_stage(results, index, k, |s| s.pace)
+                            style=Style::Percent
+                        />
+                        <span
+                            class="pace"
+                            data-pace=move || status().map(|p| p.id()).unwrap_or("unknown")
+                        >
                             {move || status().map(|p| p.label(stage)).unwrap_or("")}
                         </span>
                     </td>
@@ -260,8 +320,20 @@ fn CheckInCard(
             view! {
                 <tr>
                     <th scope="row">{stage.label()}</th>
-                    <td><MetricValue id=forecast_id value=pick_stage(results, index, k, |s| s.forecast) style=style_of(stage) /></td>
-                    <td><MetricValue id=year_id value=pick_stage(results, index, k, |s| s.plan_year) style=style_of(stage) /></td>
+                    <td>
+                        <MetricValue
+                            id=forecast_id
+                            value=pick_stage(results, index, k, |s| s.forecast)
+                            style=style_of(stage)
+                        />
+                    </td>
+                    <td>
+                        <MetricValue
+                            id=year_id
+                            value=pick_stage(results, index, k, |s| s.plan_year)
+                            style=style_of(stage)
+                        />
+                    </td>
                 </tr>
             }
         })
@@ -269,22 +341,32 @@ fn CheckInCard(
         .collect_view();
     let rate_rows = RATE_IDS
         .map(|(k, achieved_id, planned_id)| {
-            let label = move || {
-                results.with(|r| r.get(index).map(|r| r.rates[k].label).unwrap_or(""))
-            };
+            let label =
+                move || results.with(|r| r.get(index).map(|r| r.rates[k].label).unwrap_or(""));
             let rate = move |f: fn(&crate::model::RateResult) -> Metric| {
                 Signal::derive(move || {
                     results.with(|r| {
                         r.get(index)
-                            .map_or(Metric::undefined(Undefined::NotRecorded), |r| f(&r.rates[k]))
+                            .map_or(
+                                Metric::undefined(Undefined::NotRecorded),
+                                |r| f(&r.rates[k]),
+                            )
                     })
                 })
             };
             view! {
                 <tr>
                     <th scope="row">{label}</th>
-                    <td><MetricValue id=achieved_id value=rate(|r| r.achieved) style=Style::Percent /></td>
-                    <td><MetricValue id=planned_id value=rate(|r| r.planned) style=Style::Percent /></td>
+                    <td>
+                        <MetricValue
+                            id=achieved_id
+                            value=rate(|r| r.achieved)
+                            style=Style::Percent
+                        />
+                    </td>
+                    <td>
+                        <MetricValue id=planned_id value=rate(|r| r.planned) style=Style::Percent />
+                    </td>
                 </tr>
             }
         })
@@ -314,9 +396,18 @@ fn CheckInCard(
             <div class="check-in-head">
                 <h3>{format!("Check-in {number}")}</h3>
                 <span class="check-in-when">
-                    "Month "<MetricValue id="check_in_elapsed_months" value=elapsed style=Style::Count />" of 12"
+                    "Month "
+                    <MetricValue id="check_in_elapsed_months" value=elapsed style=Style::Count />
+                    " of 12"
                 </span>
-                <button type="button" class="icon-button remove-check-in" aria-label=format!("Remove check-in {number}") on:click=remove>"×"</button>
+                <button
+                    type="button"
+                    class="icon-button remove-check-in"
+                    aria-label=format!("Remove check-in {number}")
+                    on:click=remove
+                >
+                    "×"
+                </button>
             </div>
             <div class="field check-in-date">
                 <label for=id("date")>"Date (YYYY-MM-DD)"</label>
@@ -330,50 +421,119 @@ fn CheckInCard(
                     prop:value=date
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        scenario.update(|s| {
-                            if let Some(c) = s.tracking.check_ins.get_mut(index) {
-                                c.date = text;
-                            }
-                        })
+                        scenario
+                            .update(|s| {
+                                if let Some(c) = s.tracking.check_ins.get_mut(index) {
+                                    c.date = text;
+                                }
+                            })
                     }
                 />
-                {move || date_error.get().map(|e| view! { <p class="error" id=id("date-error") role="alert">{e}</p> })}
+                {move || {
+                    date_error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="error" id=id("date-error") role="alert">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
             </div>
             <div class="check-in-actuals">{inputs}</div>
-            {move || flags().into_iter().map(|f| view! { <p class="flag" role="status">{f}</p> }).collect_view()}
-            <p class="slipping" data-metric="deals_at_risk" data-value=deals_at_risk>{sentence}</p>
+            {move || {
+                flags()
+                    .into_iter()
+                    .map(|f| {
+                        view! {
+                            <p class="flag" role="status">
+                                {f}
+                            </p>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <p class="slipping" data-metric="deals_at_risk" data-value=deals_at_risk>
+                {sentence}
+            </p>
             <details class="check-in-details" open=is_newest>
                 <summary>"Against the plan: pace, conversion rates and forecast"</summary>
-            <div class="check-in-results">
-                <div class="table-wrap pace-wrap" tabindex="0" role="region" aria-label=format!("Check-in {number} against the plan to date")>
-                    <table class="pace-table">
-                        <caption>"Against the plan to date"</caption>
-                        <thead><tr><th scope="col">"Stage"</th><th scope="col">"Actual"</th><th scope="col">"Plan to date"</th><th scope="col">"Pace"</th></tr></thead>
-                        <tbody>{pace_rows}</tbody>
-                    </table>
+                <div class="check-in-results">
+                    <div
+                        class="table-wrap pace-wrap"
+                        tabindex="0"
+                        role="region"
+                        aria-label=format!("Check-in {number} against the plan to date")
+                    >
+                        <table class="pace-table">
+                            <caption>"Against the plan to date"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Stage"</th>
+                                    <th scope="col">"Actual"</th>
+                                    <th scope="col">"Plan to date"</th>
+                                    <th scope="col">"Pace"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{pace_rows}</tbody>
+                        </table>
+                    </div>
+                    <div
+                        class="table-wrap"
+                        tabindex="0"
+                        role="region"
+                        aria-label=format!("Check-in {number} conversion rates")
+                    >
+                        <table class="rate-table">
+                            <caption>"Conversion rates"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Stage"</th>
+                                    <th scope="col">"Achieved"</th>
+                                    <th scope="col">"Planned"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rate_rows} <tr>
+                                    <th scope="row">"Cost per lead"</th>
+                                    <td>
+                                        <MetricValue
+                                            id="achieved_cpl"
+                                            value=pick(|r| r.achieved_cpl)
+                                            style=Style::Money
+                                        />
+                                    </td>
+                                    <td>
+                                        <MetricValue
+                                            id="planned_cpl"
+                                            value=pick(|r| r.planned_cpl)
+                                            style=Style::Money
+                                        />
+                                    </td>
+                                </tr>
+                            </tbody>
+                        </table>
+                    </div>
+                    <div
+                        class="table-wrap"
+                        tabindex="0"
+                        role="region"
+                        aria-label=format!("Check-in {number} forecast")
+                    >
+                        <table class="forecast-table">
+                            <caption>"The plan year at this pace"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Stage"</th>
+                                    <th scope="col">"Forecast"</th>
+                                    <th scope="col">"Plan"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{forecast_rows}</tbody>
+                        </table>
+                    </div>
                 </div>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Check-in {number} conversion rates")>
-                    <table class="rate-table">
-                        <caption>"Conversion rates"</caption>
-                        <thead><tr><th scope="col">"Stage"</th><th scope="col">"Achieved"</th><th scope="col">"Planned"</th></tr></thead>
-                        <tbody>
-                            {rate_rows}
-                            <tr>
-                                <th scope="row">"Cost per lead"</th>
-                                <td><MetricValue id="achieved_cpl" value=pick(|r| r.achieved_cpl) style=Style::Money /></td>
-                                <td><MetricValue id="planned_cpl" value=pick(|r| r.planned_cpl) style=Style::Money /></td>
-                            </tr>
-                        </tbody>
-                    </table>
-                </div>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Check-in {number} forecast")>
-                    <table class="forecast-table">
-                        <caption>"The plan year at this pace"</caption>
-                        <thead><tr><th scope="col">"Stage"</th><th scope="col">"Forecast"</th><th scope="col">"Plan"</th></tr></thead>
-                        <tbody>{forecast_rows}</tbody>
-                    </table>
-                </div>
-            </div>
             </details>
         </li>
     }

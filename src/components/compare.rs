@@ -119,12 +119,20 @@ pub fn CompareView() -> impl IntoView {
                             view! {
                                 <td class:differs=change.is_some() data-change=change.unwrap_or("")>
                                     {text}
-                                    {change.map(|c| view! { <span class="change">{format!(" ({c})")}</span> })}
+                                    {change
+                                        .map(|c| {
+                                            view! { <span class="change">{format!(" ({c})")}</span> }
+                                        })}
                                 </td>
                             }
                         })
                         .collect_view();
-                    view! { <tr><th scope="row">{label}</th>{cells}</tr> }
+                    view! {
+                        <tr>
+                            <th scope="row">{label}</th>
+                            {cells}
+                        </tr>
+                    }
                 })
                 .collect_view();
             let timelines = picked
@@ -134,19 +142,37 @@ pub fn CompareView() -> impl IntoView {
                 .map(|(i, (e, p))| {
                     let mut chart = charts::timeline(p, &e.scenario, 360);
                     chart.title = format!("{}: revenue by month", e.scenario.name);
-                    view! { <div class="compare-chart"><ChartFigure chart=Signal::stored(chart) id_suffix=format!("-compare-{i}") /></div> }
+                    view! {
+                        <div class="compare-chart">
+                            <ChartFigure
+                                chart=Signal::stored(chart)
+                                id_suffix=format!("-compare-{i}")
+                            />
+                        </div>
+                    }
                 })
                 .collect_view();
             view! {
                 <section id="compare" class="card compare" aria-labelledby="compare-title">
                     <div class="compare-head">
                         <h2 id="compare-title">"Scenarios side by side"</h2>
-                        <button type="button" class="link-button" on:click=move |_| library.compare.set(Vec::new())>"Close comparison"</button>
+                        <button
+                            type="button"
+                            class="link-button"
+                            on:click=move |_| library.compare.set(Vec::new())
+                        >
+                            "Close comparison"
+                        </button>
                     </div>
                     <p class="hint">"Differences from the first scenario are marked."</p>
                     <div class="table-wrap">
                         <table class="compare-table">
-                            <thead><tr><th scope="col">"Scenario"</th>{head}</tr></thead>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Scenario"</th>
+                                    {head}
+                                </tr>
+                            </thead>
                             <tbody>{rows}</tbody>
                         </table>
                     </div>

@@ -9,7 +9,9 @@ pub fn Definitions() -> impl IntoView {
     view! {
         <fieldset class="card definitions">
             <legend>"What counts as a lead"</legend>
-            <p class="hint">"The definitions your team agreed. They travel with the plan: saved, shared and printed."</p>
+            <p class="hint">
+                "The definitions your team agreed. They travel with the plan: saved, shared and printed."
+            </p>
             <DefinitionField
                 field=Field::MqlDefinition
                 label="What counts as an MQL"
@@ -55,7 +57,17 @@ fn DefinitionField(
             <p class="hint char-count" id=count_id>
                 {move || format!("{} of {DEFINITION_MAX_CHARS} characters", count())}
             </p>
-            {move || error.get().map(|e| view! { <p class="error" id=error_id.clone() role="alert">{e}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="error" id=error_id.clone() role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

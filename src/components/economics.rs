@@ -16,7 +16,9 @@ pub fn metric_list(
             view! {
                 <div class="stat">
                     <dt>{label}</dt>
-                    <dd><MetricValue id=id value=planner.metric(pick) style=style /></dd>
+                    <dd>
+                        <MetricValue id=id value=planner.metric(pick) style=style />
+                    </dd>
                 </div>
             }
         })

@@ -86,21 +86,55 @@ pub fn EmbeddedPlanner(
     });
     view! {
         <main id="planner" class="embed" node_ref=main_ref>
-            <h1 class="embed-title">{title.unwrap_or_else(|| "What will your revenue goal take?".into())}</h1>
+            <h1 class="embed-title">
+                {title.unwrap_or_else(|| "What will your revenue goal take?".into())}
+            </h1>
             <div class="card embed-inputs">
-                <NumberField field=Field::RevenueGoal scale=Scale::Log { min: 100_000.0, max: 1e9, zero: false } />
-                <NumberField field=Field::DealSize scale=Scale::Log { min: 500.0, max: 5e6, zero: false } />
-                <NumberField field=Field::SpendPct scale=Scale::Linear { min: 0.5, max: 30.0, step: 0.5 } />
-                <NumberField field=Field::WinRatePct scale=Scale::Linear { min: 1.0, max: 100.0, step: 1.0 } />
+                <NumberField
+                    field=Field::RevenueGoal
+                    scale=Scale::Log {
+                        min: 100_000.0,
+                        max: 1e9,
+                        zero: false,
+                    }
+                />
+                <NumberField
+                    field=Field::DealSize
+                    scale=Scale::Log {
+                        min: 500.0,
+                        max: 5e6,
+                        zero: false,
+                    }
+                />
+                <NumberField
+                    field=Field::SpendPct
+                    scale=Scale::Linear {
+                        min: 0.5,
+                        max: 30.0,
+                        step: 0.5,
+                    }
+                />
+                <NumberField
+                    field=Field::WinRatePct
+                    scale=Scale::Linear {
+                        min: 1.0,
+                        max: 100.0,
+                        step: 1.0,
+                    }
+                />
                 <PresetPicker />
-                <p class="hint embed-example">"The starting figures are published benchmarks: examples to replace with your own numbers."</p>
+                <p class="hint embed-example">
+                    "The starting figures are published benchmarks: examples to replace with your own numbers."
+                </p>
             </div>
             <Headline />
             <div class="card">
                 <ChartFigure chart=planner.chart(charts::funnel) />
             </div>
             <p class="embed-foot">
-                <a id="open-full" href=full_link target="_blank" rel="noopener">"Open the full planner with these numbers"</a>
+                <a id="open-full" href=full_link target="_blank" rel="noopener">
+                    "Open the full planner with these numbers"
+                </a>
                 <span class="muted">" · Computed in your browser; nothing is sent anywhere."</span>
             </p>
         </main>

@@ -60,9 +60,19 @@ pub fn Funnel() -> impl IntoView {
             view! {
                 <tr data-status=short>
                     <th scope="row">{label}</th>
-                    <td data-label="Goal needs"><MetricValue id=required_id value=required style=Style::RequiredCount /></td>
-                    <td data-label="Budget buys"><MetricValue id=funded_id value=funded style=Style::Count /></td>
-                    <td class="status" data-label="Status">{move || match short() { "short" => "Short", "met" => "Covered", _ => "—" }}</td>
+                    <td data-label="Goal needs">
+                        <MetricValue id=required_id value=required style=Style::RequiredCount />
+                    </td>
+                    <td data-label="Budget buys">
+                        <MetricValue id=funded_id value=funded style=Style::Count />
+                    </td>
+                    <td class="status" data-label="Status">
+                        {move || match short() {
+                            "short" => "Short",
+                            "met" => "Covered",
+                            _ => "—",
+                        }}
+                    </td>
                 </tr>
             }
         })
@@ -72,19 +82,36 @@ pub fn Funnel() -> impl IntoView {
             <h2 id="funnel-title">"Funnel: what the goal needs and what the budget buys"</h2>
             <p class="explain">
                 "New revenue to win: "
-                <MetricValue id="new_revenue" value=planner.metric(|p| p.new_revenue) style=Style::Money />
-                ", or "
-                <MetricValue id="required_wins" value=planner.metric(|p| p.required_wins) style=Style::RequiredCount />
-                " new deals: sales sources "
-                <MetricValue id="sales_sourced_wins" value=planner.metric(|p| p.sales_sourced_wins) style=Style::Count />
-                ", marketing the rest. The mix turns "
-                <MetricValue id="blended_lead_to_mql" value=planner.metric(|p| p.blended_lead_to_mql) style=Style::Percent />
-                " of leads into MQLs."
+                <MetricValue
+                    id="new_revenue"
+                    value=planner.metric(|p| p.new_revenue)
+                    style=Style::Money
+                /> ", or "
+                <MetricValue
+                    id="required_wins"
+                    value=planner.metric(|p| p.required_wins)
+                    style=Style::RequiredCount
+                /> " new deals: sales sources "
+                <MetricValue
+                    id="sales_sourced_wins"
+                    value=planner.metric(|p| p.sales_sourced_wins)
+                    style=Style::Count
+                /> ", marketing the rest. The mix turns "
+                <MetricValue
+                    id="blended_lead_to_mql"
+                    value=planner.metric(|p| p.blended_lead_to_mql)
+                    style=Style::Percent
+                /> " of leads into MQLs."
             </p>
             <div class="table-wrap">
                 <table class="funnel stack-narrow">
                     <thead>
-                        <tr><th scope="col">"Stage"</th><th scope="col">"Goal needs"</th><th scope="col">"Budget buys"</th><th scope="col">"Status"</th></tr>
+                        <tr>
+                            <th scope="col">"Stage"</th>
+                            <th scope="col">"Goal needs"</th>
+                            <th scope="col">"Budget buys"</th>
+                            <th scope="col">"Status"</th>
+                        </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -93,8 +120,7 @@ pub fn Funnel() -> impl IntoView {
                 {move || match leads_gap.get().value() {
                     Some(g) if g < 0.0 => "Leads to spare: ",
                     _ => "Leads still to find: ",
-                }}
-                <MetricValue id="leads_gap" value=leads_gap style=Style::Count magnitude=true />
+                }} <MetricValue id="leads_gap" value=leads_gap style=Style::Count magnitude=true />
             </p>
             <ChartFigure chart=planner.chart(crate::charts::funnel) />
 

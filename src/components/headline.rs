@@ -37,51 +37,100 @@ pub fn Headline() -> impl IntoView {
             },
         ),
     };
+    // Built when the plan starts to over-deliver, not on every input.
+    let over_delivers = Memo::new(move |_| {
+        plan.with(|p| p.levers.is_none() && matches!(p.coverage.0, Ok(c) if c >= 1.0))
+    });
     let gap_label = move || match budget_gap.get().value() {
         Some(g) if g < 0.0 => "Budget to spare",
         Some(0.0) => "Budget gap",
         _ => "More budget needed",
     };
     view! {
-        <section class="card headline" aria-labelledby="headline-title" data-verdict=move || verdict().0>
+        <section
+            class="card headline"
+            aria-labelledby="headline-title"
+            data-verdict=move || verdict().0
+        >
             <h2 id="headline-title">"Does this plan reach the goal?"</h2>
-            <p class="verdict" aria-live="polite">{move || verdict().1}</p>
+            <p class="verdict" aria-live="polite">
+                {move || verdict().1}
+            </p>
             <div class="kpis">
                 <div class="kpi">
                     <span class="kpi-label">"Deals funded vs needed"</span>
-                    <span class="kpi-value"><MetricValue id="coverage" value=coverage style=Style::Percent /></span>
+                    <span class="kpi-value">
+                        <MetricValue id="coverage" value=coverage style=Style::Percent />
+                    </span>
                     <span class="kpi-note">
-                        <MetricValue id="projected_wins" value=planner.metric(|p| p.projected_wins) style=Style::Count />
+                        <MetricValue
+                            id="projected_wins"
+                            value=planner.metric(|p| p.projected_wins)
+                            style=Style::Count
+                        />
                         " of "
-                        <MetricValue id="marketing_wins" value=planner.metric(|p| p.marketing_wins) style=Style::RequiredCount />
+                        <MetricValue
+                            id="marketing_wins"
+                            value=planner.metric(|p| p.marketing_wins)
+                            style=Style::RequiredCount
+                        />
                         " marketing-sourced deals"
                     </span>
                 </div>
                 <div class="kpi">
                     <span class="kpi-label">{gap_label}</span>
-                    <span class="kpi-value"><MetricValue id="budget_gap" value=budget_gap style=Style::Money magnitude=true /></span>
+                    <span class="kpi-value">
+                        <MetricValue
+                            id="budget_gap"
+                            value=budget_gap
+                            style=Style::Money
+                            magnitude=true
+                        />
+                    </span>
                     <span class="kpi-note">
                         "The goal needs "
-                        <MetricValue id="required_budget" value=planner.metric(|p| p.required_budget) style=Style::Money />
-                        " at today's mix"
+                        <MetricValue
+                            id="required_budget"
+                            value=planner.metric(|p| p.required_budget)
+                            style=Style::Money
+                        /> " at today's mix"
                     </span>
                 </div>
                 <div class="kpi">
                     <span class="kpi-label">"Revenue goal attainment"</span>
-                    <span class="kpi-value"><MetricValue id="attainment" value=planner.metric(|p| p.attainment) style=Style::Percent /></span>
+                    <span class="kpi-value">
+                        <MetricValue
+                            id="attainment"
+                            value=planner.metric(|p| p.attainment)
+                            style=Style::Percent
+                        />
+                    </span>
                     <span class="kpi-note">
-                        <MetricValue id="projected_revenue" value=planner.metric(|p| p.projected_revenue) style=Style::Money />
+                        <MetricValue
+                            id="projected_revenue"
+                            value=planner.metric(|p| p.projected_revenue)
+                            style=Style::Money
+                        />
                         " projected"
                     </span>
                 </div>
             </div>
-            {move || plan.with(|p| p.levers.is_none() && matches!(p.coverage.0, Ok(c) if c >= 1.0)).then(|| view! {
-                <p class="over-delivery">
-                    "The plan over-delivers: a budget of "
-                    <MetricValue id="required_spend_share" value=planner.metric(|p| p.required_spend_share) style=Style::Percent />
-                    " of the goal would just meet it."
-                </p>
-            })}
+            {move || {
+                over_delivers
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="over-delivery">
+                                "The plan over-delivers: a budget of "
+                                <MetricValue
+                                    id="required_spend_share"
+                                    value=planner.metric(|p| p.required_spend_share)
+                                    style=Style::Percent
+                                /> " of the goal would just meet it."
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

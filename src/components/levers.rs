@@ -74,14 +74,20 @@ pub fn LeverList() -> impl IntoView {
                 .into_iter()
                 .map(|(label, id, pick, style, note)| {
                     let value = Memo::new(move |_| {
-                        plan.with(|p| p.levers.as_ref().map(pick).unwrap_or(Metric::undefined(Undefined::NotReachable)))
+                        plan.with(|p| {
+                            p.levers
+                                .as_ref()
+                                .map(pick)
+                                .unwrap_or(Metric::undefined(Undefined::NotReachable))
+                        })
                     });
                     view! {
                         <li>
                             <span class="lever-label">{label}</span>
                             <span class="lever-target">
                                 <MetricValue id=id value=value style=style />
-                                {(!note.is_empty()).then(|| view! { <span class="lever-note">{note}</span> })}
+                                {(!note.is_empty())
+                                    .then(|| view! { <span class="lever-note">{note}</span> })}
                             </span>
                         </li>
                     }
@@ -106,13 +112,20 @@ pub fn LeverList() -> impl IntoView {
             <ChartFigure chart=planner.chart(crate::charts::levers) />
 
             {move || {
-                unallocated.get().then(|| view! {
-                    <p class="hint">
-                        "The budget lever assumes the whole budget is allocated at today's mix; "
-                        <MetricValue id="unallocated_budget" value=planner.metric(|p| p.unallocated_budget) style=Style::Money />
-                        " is unallocated now."
-                    </p>
-                })
+                unallocated
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="hint">
+                                "The budget lever assumes the whole budget is allocated at today's mix; "
+                                <MetricValue
+                                    id="unallocated_budget"
+                                    value=planner.metric(|p| p.unallocated_budget)
+                                    style=Style::Money
+                                /> " is unallocated now."
+                            </p>
+                        }
+                    })
             }}
         </section>
     }

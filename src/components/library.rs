@@ -237,37 +237,70 @@ pub fn ScenarioLibrary() -> impl IntoView {
                                             renaming.set(None);
                                         }
                                     }
-                                    on:blur=move |ev| rename(id_blur.clone(), event_target_value(&ev))
+                                    on:blur=move |ev| rename(
+                                        id_blur.clone(),
+                                        event_target_value(&ev),
+                                    )
                                 />
                             }
                                 .into_any()
                         } else {
                             let id_open = id_open.clone();
                             view! {
-                                <button type="button" class="link-button saved-name" on:click=move |_| open(id_open.clone())>
+                                <button
+                                    type="button"
+                                    class="link-button saved-name"
+                                    on:click=move |_| open(id_open.clone())
+                                >
                                     {name.clone()}
                                 </button>
                             }
                                 .into_any()
                         }
                     }}
-                    {move || is_active_badge().then(|| view! { <span class="badge">"editing"</span> })}
+                    {move || {
+                        is_active_badge().then(|| view! { <span class="badge">"editing"</span> })
+                    }}
                 </div>
                 <p class="saved-summary">{summary}</p>
                 <p class="saved-meta">
                     {format!("Modified {}", modified_text(entry.modified_ms))}
                     <span class="saved-actions">
-                        <button type="button" class="link-button rename" on:click=move |_| renaming.set(Some(id_rename.clone()))>"Rename"</button>
-                        <button type="button" class="link-button duplicate" on:click=move |_| duplicate(id_dup.clone())>"Duplicate"</button>
-                        <button type="button" class="link-button export-one" on:click={
-                            let entry = entry.clone();
-                            move |_| download::text_file(
-                                &export::scenarios_json(std::slice::from_ref(&entry)),
-                                "application/json",
-                                &format!("{}.json", file_stem(&entry.scenario.name)),
-                            )
-                        }>"Export"</button>
-                        <button type="button" class="link-button delete" on:click=move |_| delete(id_del.clone())>"Delete"</button>
+                        <button
+                            type="button"
+                            class="link-button rename"
+                            on:click=move |_| renaming.set(Some(id_rename.clone()))
+                        >
+                            "Rename"
+                        </button>
+                        <button
+                            type="button"
+                            class="link-button duplicate"
+                            on:click=move |_| duplicate(id_dup.clone())
+                        >
+                            "Duplicate"
+                        </button>
+                        <button
+                            type="button"
+                            class="link-button export-one"
+                            on:click={
+                                let entry = entry.clone();
+                                move |_| download::text_file(
+                                    &export::scenarios_json(std::slice::from_ref(&entry)),
+                                    "application/json",
+                                    &format!("{}.json", file_stem(&entry.scenario.name)),
+                                )
+                            }
+                        >
+                            "Export"
+                        </button>
+                        <button
+                            type="button"
+                            class="link-button delete"
+                            on:click=move |_| delete(id_del.clone())
+                        >
+                            "Delete"
+                        </button>
                         <label class="compare-pick">
                             <input
                                 type="checkbox"
@@ -278,17 +311,23 @@ pub fn ScenarioLibrary() -> impl IntoView {
                                 }
                                 disabled={
                                     let id = id_cmp2.clone();
-                                    move || library.compare.with(|c| c.len() >= 4 && !c.contains(&id))
+                                    move || {
+                                        library.compare.with(|c| c.len() >= 4 && !c.contains(&id))
+                                    }
                                 }
                                 on:change={
                                     let id = id_cmp3.clone();
-                                    move |_| library.compare.update(|c| {
-                                        if let Some(at) = c.iter().position(|x| x == &id) {
-                                            c.remove(at);
-                                        } else if c.len() < 4 {
-                                            c.push(id.clone());
-                                        }
-                                    })
+                                    move |_| {
+                                        library
+                                            .compare
+                                            .update(|c| {
+                                                if let Some(at) = c.iter().position(|x| x == &id) {
+                                                    c.remove(at);
+                                                } else if c.len() < 4 {
+                                                    c.push(id.clone());
+                                                }
+                                            })
+                                    }
                                 }
                             />
                             "Compare"
@@ -374,55 +413,142 @@ pub fn ScenarioLibrary() -> impl IntoView {
 
     view! {
         {move || {
-            unsaved().map(|name| view! {
-                <p class="unsaved">
-                    {format!("Changes not yet saved to “{name}”. ")}
-                    <button id="save-changes" type="button" class="secondary" on:click=save_changes>"Save changes"</button>
-                </p>
-            })
+            unsaved()
+                .map(|name| {
+                    view! {
+                        <p class="unsaved">
+                            {format!("Changes not yet saved to “{name}”. ")}
+                            <button
+                                id="save-changes"
+                                type="button"
+                                class="secondary"
+                                on:click=save_changes
+                            >
+                                "Save changes"
+                            </button>
+                        </p>
+                    }
+                })
         }}
         <details class="library" id="library">
-            <summary>{move || format!("Saved scenarios ({})", library.entries.with(Vec::len))}</summary>
-            <button id="save-as-new" type="button" class="secondary" on:click=save_as_new>"Save as a new scenario"</button>
-            {move || library.problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <summary>
+                {move || format!("Saved scenarios ({})", library.entries.with(Vec::len))}
+            </summary>
+            <button id="save-as-new" type="button" class="secondary" on:click=save_as_new>
+                "Save as a new scenario"
+            </button>
             {move || {
-                library.deleted.get().map(|entry| view! {
-                    <p class="undo" role="status">
-                        {format!("Deleted “{}”. ", entry.scenario.name)}
-                        <button id="undo-delete" type="button" class="link-button" on:click=undo>"Undo"</button>
-                    </p>
-                })
+                library
+                    .problem
+                    .get()
+                    .map(|p| {
+                        view! {
+                            <p class="error" role="alert">
+                                {p}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                library
+                    .deleted
+                    .get()
+                    .map(|entry| {
+                        view! {
+                            <p class="undo" role="status">
+                                {format!("Deleted “{}”. ", entry.scenario.name)}
+                                <button
+                                    id="undo-delete"
+                                    type="button"
+                                    class="link-button"
+                                    on:click=undo
+                                >
+                                    "Undo"
+                                </button>
+                            </p>
+                        }
+                    })
             }}
             <div class="file-actions">
-                <button id="download-csv" type="button" class="link-button" on:click=download_csv>"Download this plan (CSV)"</button>
-                <button id="export-json" type="button" class="link-button" on:click=export_json>"Export scenarios (JSON)"</button>
-                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=choose_file />
-                <label class="link-button file-label" for="import-file">"Import scenarios…"</label>
+                <button id="download-csv" type="button" class="link-button" on:click=download_csv>
+                    "Download this plan (CSV)"
+                </button>
+                <button id="export-json" type="button" class="link-button" on:click=export_json>
+                    "Export scenarios (JSON)"
+                </button>
+                <input
+                    id="import-file"
+                    class="visually-hidden"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=choose_file
+                />
+                <label class="link-button file-label" for="import-file">
+                    "Import scenarios…"
+                </label>
             </div>
             {move || {
-                preview.get().map(|result| match result {
-                    Ok(list) => {
-                        let names = list.iter().take(5).map(|e| e.scenario.name.clone()).collect::<Vec<_>>().join(", ");
-                        let more = list.len().saturating_sub(5);
-                        view! {
-                            <div id="import-preview" class="import-preview" role="status">
-                                <p>
-                                    {format!("This file adds {} scenario{}: {names}{}.", list.len(), if list.len() == 1 { "" } else { "s" }, if more > 0 { format!(" and {more} more") } else { String::new() })}
-                                    " Nothing you have saved is replaced."
+                preview
+                    .get()
+                    .map(|result| match result {
+                        Ok(list) => {
+                            let names = list
+                                .iter()
+                                .take(5)
+                                .map(|e| e.scenario.name.clone())
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            let more = list.len().saturating_sub(5);
+                            view! {
+                                <div id="import-preview" class="import-preview" role="status">
+                                    <p>
+                                        {format!(
+                                            "This file adds {} scenario{}: {names}{}.",
+                                            list.len(),
+                                            if list.len() == 1 { "" } else { "s" },
+                                            if more > 0 {
+                                                format!(" and {more} more")
+                                            } else {
+                                                String::new()
+                                            },
+                                        )} " Nothing you have saved is replaced."
+                                    </p>
+                                    <button
+                                        id="import-confirm"
+                                        type="button"
+                                        class="secondary"
+                                        on:click=add_imported
+                                    >
+                                        "Add them"
+                                    </button>
+                                    " "
+                                    <button
+                                        type="button"
+                                        class="link-button"
+                                        on:click=move |_| preview.set(None)
+                                    >
+                                        "Cancel"
+                                    </button>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(why) => {
+                            view! {
+                                <p id="import-preview" class="error" role="alert">
+                                    {format!("Nothing imported: {why}.")}
                                 </p>
-                                <button id="import-confirm" type="button" class="secondary" on:click=add_imported>"Add them"</button>
-                                " "
-                                <button type="button" class="link-button" on:click=move |_| preview.set(None)>"Cancel"</button>
-                            </div>
-                        }.into_any()
-                    }
-                    Err(why) => view! {
-                        <p id="import-preview" class="error" role="alert">{format!("Nothing imported: {why}.")}</p>
-                    }.into_any(),
-                })
+                            }
+                                .into_any()
+                        }
+                    })
             }}
             <ul class="saved-list">
-                <For each=move || library.entries.get() key=|e| (e.id.clone(), e.modified_ms.to_bits()) children=row />
+                <For
+                    each=move || library.entries.get()
+                    key=|e| (e.id.clone(), e.modified_ms.to_bits())
+                    children=row
+                />
             </ul>
         </details>
     }

@@ -14,7 +14,9 @@ pub fn MeetingTools(
     };
     view! {
         <div class="meeting-tools">
-            <button id="print-plan" type="button" class="secondary" on:click=print>"Print or save as PDF"</button>
+            <button id="print-plan" type="button" class="secondary" on:click=print>
+                "Print or save as PDF"
+            </button>
             <button
                 id="present-toggle"
                 type="button"

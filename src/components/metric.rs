@@ -38,7 +38,9 @@ pub fn MetricValue(
             .map(|why| view! { <span class="why">{why.to_string()}</span> })
     };
     view! {
-        <span class="metric" data-metric=id data-value=data_value>{shown}</span>
+        <span class="metric" data-metric=id data-value=data_value>
+            {shown}
+        </span>
         {why}
     }
 }

@@ -92,7 +92,11 @@ pub fn MultiYearView() -> impl IntoView {
                                 Err(why) => Metric::undefined(*why),
                             })
                         });
-                        view! { <td><MetricValue id=id value=value style=style /></td> }
+                        view! {
+                            <td>
+                                <MetricValue id=id value=value style=style />
+                            </td>
+                        }
                     })
                     .into_iter()
                     .collect_view();
@@ -113,7 +117,9 @@ pub fn MultiYearView() -> impl IntoView {
     view! {
         <section class="card multi-year" id="multi-year" aria-labelledby="multi-year-title">
             <h2 id="multi-year-title">"The multi-year view"</h2>
-            <p class="hint">"Each year's goal grows by the rate below (revenue from existing customers grows with it); everything else is this plan's unless a year changes it."</p>
+            <p class="hint">
+                "Each year's goal grows by the rate below (revenue from existing customers grows with it); everything else is this plan's unless a year changes it."
+            </p>
             <div class="multi-year-inputs">
                 <div class="field">
                     <label for="in-growth_pct">"Growth per year"</label>
@@ -121,11 +127,23 @@ pub fn MultiYearView() -> impl IntoView {
                         id="in-growth_pct"
                         unit=Unit::Percent
                         value=Signal::derive(move || scenario.with(|s| Some(s.multi_year.growth)))
-                        set=Callback::new(move |v: Option<f64>| scenario.update(|s| s.multi_year.growth = v.unwrap_or(f64::NAN)))
+                        set=Callback::new(move |v: Option<f64>| {
+                            scenario.update(|s| s.multi_year.growth = v.unwrap_or(f64::NAN))
+                        })
                         described_by="err-growth_pct"
                         invalid=Signal::derive(move || growth_error.with(Option::is_some))
                     />
-                    {move || growth_error.get().map(|e| view! { <p class="error" id="err-growth_pct" role="alert">{e}</p> })}
+                    {move || {
+                        growth_error
+                            .get()
+                            .map(|e| {
+                                view! {
+                                    <p class="error" id="err-growth_pct" role="alert">
+                                        {e}
+                                    </p>
+                                }
+                            })
+                    }}
                 </div>
                 <div class="field">
                     <label for="in-years">"Years"</label>
@@ -140,28 +158,62 @@ pub fn MultiYearView() -> impl IntoView {
                         {(1..=MAX_YEARS)
                             .map(|n| {
                                 view! {
-                                    <option value=n.to_string() selected=move || scenario.with(|s| s.multi_year.years == n as f64)>
+                                    <option
+                                        value=n.to_string()
+                                        selected=move || {
+                                            scenario.with(|s| s.multi_year.years == n as f64)
+                                        }
+                                    >
                                         {n.to_string()}
                                     </option>
                                 }
                             })
                             .collect_view()}
                     </select>
-                    {move || years_error.get().map(|e| view! { <p class="error" id="err-years" role="alert">{e}</p> })}
+                    {move || {
+                        years_error
+                            .get()
+                            .map(|e| {
+                                view! {
+                                    <p class="error" id="err-years" role="alert">
+                                        {e}
+                                    </p>
+                                }
+                            })
+                    }}
                 </div>
             </div>
-            {move || (horizon.get() > 1).then(|| view! {
-                <details class="year-changes">
-                    <summary>"Change spend, win rate or cost per lead by year"</summary>
-                    <p class="hint">"A blank keeps the year before's value. Cost per lead change applies to every channel, against year 1."</p>
-                    {changes}
-                </details>
-            })}
+            {move || {
+                (horizon.get() > 1)
+                    .then(|| {
+                        view! {
+                            <details class="year-changes">
+                                <summary>"Change spend, win rate or cost per lead by year"</summary>
+                                <p class="hint">
+                                    "A blank keeps the year before's value. Cost per lead change applies to every channel, against year 1."
+                                </p>
+                                {changes}
+                            </details>
+                        }
+                    })
+            }}
             // Focusable, so the table can be scrolled sideways with the keyboard.
-            <div class="table-wrap" tabindex="0" role="region" aria-label="The plan by year, as a table">
+            <div
+                class="table-wrap"
+                tabindex="0"
+                role="region"
+                aria-label="The plan by year, as a table"
+            >
                 <table class="multi-year-table">
-                    <caption class="visually-hidden">"Revenue goal, budget, required and funded funnel by year"</caption>
-                    <thead><tr><th scope="col">"Year"</th>{headers}</tr></thead>
+                    <caption class="visually-hidden">
+                        "Revenue goal, budget, required and funded funnel by year"
+                    </caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Year"</th>
+                            {headers}
+                        </tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -186,11 +238,9 @@ fn YearChanges(
             };
             let input_id = format!("in-year-{year}-{key}");
             let error_id = format!("err-year-{year}-{key}");
-            let value = Signal::derive(move || {
-                scenario.with(|s| s.multi_year.change(year).get(setting))
-            });
-            let error =
-                Signal::derive(move || value.get().and_then(|v| setting.error(year, v)));
+            let value =
+                Signal::derive(move || scenario.with(|s| s.multi_year.change(year).get(setting)));
+            let error = Signal::derive(move || value.get().and_then(|v| setting.error(year, v)));
             // What the year gets when left blank: the year before's value.
             let placeholder = Signal::derive(move || {
                 scenario.with(|s| {
@@ -233,7 +283,17 @@ fn YearChanges(
                         described_by=error_id.clone()
                         invalid=Signal::derive(move || error.with(Option::is_some))
                     />
-                    {move || error.get().map(|e| view! { <p class="error" id=error_id.clone() role="alert">{e}</p> })}
+                    {move || {
+                        error
+                            .get()
+                            .map(|e| {
+                                view! {
+                                    <p class="error" id=error_id.clone() role="alert">
+                                        {e}
+                                    </p>
+                                }
+                            })
+                    }}
                 </div>
             }
         })

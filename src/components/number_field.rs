@@ -210,7 +210,12 @@ pub fn NumberText(
         _ => None,
     };
     view! {
-        <span class="number-input" class:invalid=move || invalid.get() class:has-unit=suffix.is_some() class:long-unit=unit == Unit::Months>
+        <span
+            class="number-input"
+            class:invalid=move || invalid.get()
+            class:has-unit=suffix.is_some()
+            class:long-unit=unit == Unit::Months
+        >
             <input
                 node_ref=input
                 id=id
@@ -227,7 +232,14 @@ pub fn NumberText(
                 on:input=on_input
                 on:change=on_change
             />
-            {suffix.map(|s| view! { <span class="unit" aria-hidden="true">{s}</span> })}
+            {suffix
+                .map(|s| {
+                    view! {
+                        <span class="unit" aria-hidden="true">
+                            {s}
+                        </span>
+                    }
+                })}
         </span>
     }
 }

@@ -31,7 +31,9 @@ pub fn PresetPicker() -> impl IntoView {
             view! {
                 <p class="preset-status" role="status">
                     {format!("Applied “{name}”. ")}
-                    <button id="undo-preset" type="button" class="link-button" on:click=undo>"Undo"</button>
+                    <button id="undo-preset" type="button" class="link-button" on:click=undo>
+                        "Undo"
+                    </button>
                 </p>
             }
         })
@@ -52,14 +54,22 @@ pub fn PresetPicker() -> impl IntoView {
                 <select id="preset" on:change=move |ev| chosen.set(event_target_value(&ev))>
                     {PRESETS
                         .map(|p| {
-                            view! { <option value=p.id selected=move || chosen.with(|c| c == p.id)>{p.name}</option> }
+                            view! {
+                                <option value=p.id selected=move || chosen.with(|c| c == p.id)>
+                                    {p.name}
+                                </option>
+                            }
                         })}
                 </select>
-                <button id="apply-preset" type="button" class="secondary" on:click=apply>"Apply"</button>
+                <button id="apply-preset" type="button" class="secondary" on:click=apply>
+                    "Apply"
+                </button>
             </div>
             {status}
             <details class="preset-sources">
-                <summary>{move || format!("What “{}” sets, and the sources", preset().name)}</summary>
+                <summary>
+                    {move || format!("What “{}” sets, and the sources", preset().name)}
+                </summary>
                 <ul>
                     {move || {
                         preset()
@@ -68,8 +78,7 @@ pub fn PresetPicker() -> impl IntoView {
                             .map(|f| {
                                 view! {
                                     <li>
-                                        {f.setting.describe()}
-                                        <br />
+                                        {f.setting.describe()} <br />
                                         <cite>{format!("Source: {}", f.source)}</cite>
                                     </li>
                                 }
@@ -78,9 +87,7 @@ pub fn PresetPicker() -> impl IntoView {
                     }}
                 </ul>
                 <p class="hint">
-                    {move || preset().note}
-                    " Everything else in your plan is kept. "
-                    {SOURCES_NOTE}
+                    {move || preset().note} " Everything else in your plan is kept. " {SOURCES_NOTE}
                     {usd_note}
                 </p>
             </details>

@@ -23,25 +23,44 @@ pub fn PrintSummary() -> impl IntoView {
                 <p class="muted">{format!("Marketing budget plan · {printed_on}")}</p>
             </div>
             <dl class="print-assumptions">
-                {move || scenario.with(assumptions).into_iter().map(|(label, value)| view! {
-                    <div><dt>{label}</dt><dd>{value}</dd></div>
-                }).collect_view()}
+                {move || {
+                    scenario
+                        .with(assumptions)
+                        .into_iter()
+                        .map(|(label, value)| {
+                            view! {
+                                <div>
+                                    <dt>{label}</dt>
+                                    <dd>{value}</dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
             </dl>
             <p class="print-channels">{move || scenario.with(channel_line)}</p>
             <dl class="print-definitions">
-                {move || scenario.with(|s| {
-                    [("MQL", Field::MqlDefinition), ("SQL", Field::SqlDefinition)]
-                        .map(|(stage, field)| {
-                            let text = s.text(field).unwrap_or_default().trim().to_string();
-                            let shown = if text.is_empty() || s.error(field).is_some() {
-                                "Not recorded yet".to_string()
-                            } else {
-                                text
-                            };
-                            view! { <div><dt>{format!("What counts as an {stage}")}</dt><dd>{shown}</dd></div> }
+                {move || {
+                    scenario
+                        .with(|s| {
+                            [("MQL", Field::MqlDefinition), ("SQL", Field::SqlDefinition)]
+                                .map(|(stage, field)| {
+                                    let text = s.text(field).unwrap_or_default().trim().to_string();
+                                    let shown = if text.is_empty() || s.error(field).is_some() {
+                                        "Not recorded yet".to_string()
+                                    } else {
+                                        text
+                                    };
+                                    view! {
+                                        <div>
+                                            <dt>{format!("What counts as an {stage}")}</dt>
+                                            <dd>{shown}</dd>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()
                         })
-                        .collect_view()
-                })}
+                }}
             </dl>
         </section>
     }

@@ -55,20 +55,35 @@ pub fn SaveStatus(
     view! {
         <div id="save-status" class="save-status" role="status">
             {move || match saving.get() {
-                Saving::On { failed: None } => view! { <p class="saved">"Saved in this browser as you edit."</p> }.into_any(),
-                Saving::On { failed: Some(why) } => view! { <p class="not-saved">{format!("Not saved: {why}.")}</p> }.into_any(),
-                Saving::ViewingLink => view! {
-                    <p>
-                        "You are viewing a shared plan. Your own saved plan is untouched. "
-                        <button id="keep-shared" type="button" class="secondary" on:click=keep>"Save as my scenario"</button>
-                    </p>
-                }.into_any(),
-                Saving::Off(why) => view! {
-                    <p class="not-saved">
-                        {if why.is_empty() { "This page cannot save.".to_string() } else { format!("Not saving: {why}.") }}
-                        " The planner still works; copy a share link to keep this plan."
-                    </p>
-                }.into_any(),
+                Saving::On { failed: None } => {
+                    view! { <p class="saved">"Saved in this browser as you edit."</p> }.into_any()
+                }
+                Saving::On { failed: Some(why) } => {
+                    view! { <p class="not-saved">{format!("Not saved: {why}.")}</p> }.into_any()
+                }
+                Saving::ViewingLink => {
+                    view! {
+                        <p>
+                            "You are viewing a shared plan. Your own saved plan is untouched. "
+                            <button id="keep-shared" type="button" class="secondary" on:click=keep>
+                                "Save as my scenario"
+                            </button>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Saving::Off(why) => {
+                    view! {
+                        <p class="not-saved">
+                            {if why.is_empty() {
+                                "This page cannot save.".to_string()
+                            } else {
+                                format!("Not saving: {why}.")
+                            }} " The planner still works; copy a share link to keep this plan."
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }

@@ -50,25 +50,39 @@ pub fn ShareLink() -> impl IntoView {
     };
     view! {
         <div class="share">
-            <button id="copy-link" type="button" class="primary" on:click=copy>"Copy share link"</button>
+            <button id="copy-link" type="button" class="primary" on:click=copy>
+                "Copy share link"
+            </button>
             {move || {
-                link.get().map(|url| view! {
-                    <label class="visually-hidden" for="share-link">"Share link"</label>
-                    <input
-                        id="share-link"
-                        type="text"
-                        readonly
-                        prop:value=url
-                        on:focus=|ev| {
-                            use wasm_bindgen::JsCast;
-                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                input.select();
-                            }
+                link.get()
+                    .map(|url| {
+                        view! {
+                            <label class="visually-hidden" for="share-link">
+                                "Share link"
+                            </label>
+                            <input
+                                id="share-link"
+                                type="text"
+                                readonly
+                                prop:value=url
+                                on:focus=|ev| {
+                                    use wasm_bindgen::JsCast;
+                                    if let Some(input) = ev
+                                        .target()
+                                        .and_then(|t| {
+                                            t.dyn_into::<web_sys::HtmlInputElement>().ok()
+                                        })
+                                    {
+                                        input.select();
+                                    }
+                                }
+                            />
                         }
-                    />
-                })
+                    })
             }}
-            <p class="share-status" role="status">{move || status.get()}</p>
+            <p class="share-status" role="status">
+                {move || status.get()}
+            </p>
         </div>
     }
 }
