@@ -59,7 +59,7 @@ const COLUMNS: [(&str, &str, Pick, Style); 10] = [
         Style::Percent,
     ),
     (
-        "Budget the goal needs (% of goal)",
+        "Budget needed, % of goal",
         "year_required_spend_share",
         |y| y.plan.required_spend_share,
         Style::Percent,
