@@ -471,7 +471,17 @@ pub fn to_query(s: &Scenario) -> String {
 
 /// The fields a share link leaves out because they are invalid.
 pub fn left_out(s: &Scenario) -> Vec<String> {
-    s.errors().into_iter().map(|e| e.field.label()).collect()
+    let m = &s.multi_year;
+    let multi_year = [
+        m.growth_error().map(|_| "Growth per year".to_string()),
+        m.years_error()
+            .map(|_| "Years of the multi-year view".to_string()),
+    ];
+    s.errors()
+        .into_iter()
+        .map(|e| e.field.label())
+        .chain(multi_year.into_iter().flatten())
+        .collect()
 }
 
 fn group_thousands(n: usize) -> String {

@@ -5,7 +5,9 @@
 use budget_planner::model::{
     CURRENCIES, Channel, CheckIn, MAX_CHANNELS, MONEY_MAX, MultiYear, Scenario, Tracking,
 };
-use budget_planner::share::{Loaded, MAX_LINK_CHARS, decode, from_link, percent_text, to_query};
+use budget_planner::share::{
+    Loaded, MAX_LINK_CHARS, decode, from_link, left_out, percent_text, to_query,
+};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -855,4 +857,27 @@ fn check_ins_never_go_into_links() {
     let query = to_query(&s);
     assert_eq!(query, to_query(&Scenario::default()));
     assert_eq!(open(&query).scenario.tracking, Tracking::default());
+}
+
+/// A copied link says what it leaves out, multi-year settings included.
+#[test]
+fn a_copied_link_names_invalid_multi_year_settings_it_leaves_out() {
+    let mut s = Scenario::default();
+    assert!(left_out(&s).is_empty());
+    s.multi_year.growth = 5.0;
+    s.multi_year.years = 2.5;
+    s.win_rate = 0.0;
+    assert_eq!(
+        left_out(&s),
+        [
+            "Win rate",
+            "Growth per year",
+            "Years of the multi-year view"
+        ]
+    );
+    let query = to_query(&s);
+    assert!(
+        !query.contains("growth_pct") && !query.contains("years="),
+        "{query}"
+    );
 }
