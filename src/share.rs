@@ -3,7 +3,9 @@
 //! Links come from strangers: parsing never panics, caps what it reads, and
 //! turns every invalid value into the default plus a plain notice.
 
-use crate::model::{Channel, ChannelPart, Field, MAX_CHANNELS, Scenario};
+use crate::model::{
+    Channel, ChannelPart, Field, MAX_CHANNELS, MAX_YEARS, Scenario, YearChange, YearSetting,
+};
 
 /// Links longer than this are refused whole.
 pub const MAX_LINK_CHARS: usize = 8_000;
@@ -194,6 +196,59 @@ fn read_multi_year(loaded: &mut Loaded, pairs: &[(String, String)]) {
             Some(None) => loaded.scenario.multi_year = candidate,
         }
     }
+    read_year_changes(loaded, pairs);
+}
+
+/// `year_change=N~SPEND_PCT~WIN_RATE_PCT~COST_PER_LEAD_CHANGE_PCT`, one per
+/// changed year N (2–5); a blank part keeps the year before's value. The
+/// first occurrence for a year counts; an invalid one is ignored whole.
+fn read_year_changes(loaded: &mut Loaded, pairs: &[(String, String)]) {
+    let mut seen = [false; MAX_YEARS + 1];
+    for raw in pairs
+        .iter()
+        .filter(|(k, _)| k == "year_change")
+        .map(|(_, v)| v)
+        .take(16)
+    {
+        loaded.has_scenario = true;
+        match year_change(raw) {
+            Err(reason) => loaded.notices.push(ignored("year_change", raw, &reason)),
+            Ok((year, _)) if seen[year] => {}
+            Ok((year, change)) => {
+                seen[year] = true;
+                let changes = &mut loaded.scenario.multi_year.changes;
+                if changes.len() < year - 1 {
+                    changes.resize(year - 1, YearChange::default());
+                }
+                changes[year - 2] = change;
+            }
+        }
+    }
+}
+
+fn year_change(raw: &str) -> Result<(usize, YearChange), String> {
+    let mut parts = raw.split('~');
+    let year = parts
+        .next()
+        .and_then(|y| y.trim().parse::<usize>().ok())
+        .filter(|y| (2..=MAX_YEARS).contains(y))
+        .ok_or_else(|| format!("the year must be a whole number from 2 to {MAX_YEARS}"))?;
+    let mut change = YearChange::default();
+    for setting in YearSetting::ALL {
+        let part = parts.next().unwrap_or("").trim();
+        if part.is_empty() {
+            continue;
+        }
+        let value = parse_percent(part).ok_or_else(|| "not a number".to_string())?;
+        if let Some(error) = setting.error(year, value) {
+            return Err(lowercase_first(&error));
+        }
+        change.set(setting, Some(value));
+    }
+    if parts.next().is_some() {
+        return Err("it has more than four parts".into());
+    }
+    Ok((year, change))
 }
 
 /// `growth_pct` and `years`, when valid and not the defaults (so links
@@ -207,6 +262,23 @@ fn multi_year_query(s: &Scenario) -> Vec<String> {
     }
     if m.years_error().is_none() && m.years != default.years {
         parts.push(format!("years={}", number_text(m.years)));
+    }
+    for (i, change) in m.changes.iter().enumerate().take(MAX_YEARS - 1) {
+        let year = i + 2;
+        let values = YearSetting::ALL.map(|setting| change.get(setting).map(|v| (setting, v)));
+        let valid = values
+            .iter()
+            .flatten()
+            .all(|&(setting, v)| setting.error(year, v).is_none());
+        if !valid || values.iter().all(Option::is_none) {
+            continue;
+        }
+        let text: Vec<String> = values
+            .iter()
+            .map(|v| v.map(|(_, v)| percent_text(v)).unwrap_or_default())
+            .collect();
+        let value = format!("{year}~{}", text.join("~"));
+        parts.push(format!("year_change={}", encode(&value)));
     }
     parts
 }
@@ -477,10 +549,24 @@ pub fn left_out(s: &Scenario) -> Vec<String> {
         m.years_error()
             .map(|_| "Years of the multi-year view".to_string()),
     ];
+    let invalid = |(i, change): &(usize, &YearChange)| {
+        YearSetting::ALL.iter().any(|&setting| {
+            change
+                .get(setting)
+                .is_some_and(|v| setting.error(i + 2, v).is_some())
+        })
+    };
+    let year_changes = m
+        .changes
+        .iter()
+        .enumerate()
+        .filter(invalid)
+        .map(|(i, _)| format!("Year {} changes", i + 2));
     s.errors()
         .into_iter()
         .map(|e| e.field.label())
         .chain(multi_year.into_iter().flatten())
+        .chain(year_changes)
         .collect()
 }
 

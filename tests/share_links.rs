@@ -4,6 +4,7 @@
 
 use budget_planner::model::{
     CURRENCIES, Channel, CheckIn, MAX_CHANNELS, MONEY_MAX, MultiYear, Scenario, Tracking,
+    YearChange,
 };
 use budget_planner::share::{
     Loaded, MAX_LINK_CHARS, decode, from_link, left_out, percent_text, to_query,
@@ -880,4 +881,57 @@ fn a_copied_link_names_invalid_multi_year_settings_it_leaves_out() {
         !query.contains("growth_pct") && !query.contains("years="),
         "{query}"
     );
+}
+
+/// Per-year changes of the multi-year view travel as
+/// `year_change=N~SPEND_PCT~WIN_RATE_PCT~COST_PER_LEAD_CHANGE_PCT`.
+#[test]
+fn year_changes_travel_in_links() {
+    let mut s = Scenario::default();
+    s.multi_year.years = 4.0;
+    s.multi_year.changes = vec![
+        YearChange {
+            spend: Some(0.1),
+            win_rate: None,
+            cost_per_lead_change: Some(-0.1),
+        },
+        YearChange::default(),
+        YearChange {
+            spend: None,
+            win_rate: Some(0.3),
+            cost_per_lead_change: None,
+        },
+    ];
+    let query = to_query(&s);
+    assert!(query.contains("year_change=2~10~~-10"), "{query}");
+    assert!(query.contains("year_change=4~~30~"), "{query}");
+    assert!(!query.contains("year_change=3"), "{query}");
+    let loaded = open(&query);
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    assert_eq!(loaded.scenario.multi_year, s.multi_year);
+
+    // Invalid: a year out of range, a rate above 100%, too many parts.
+    let loaded = open("year_change=6~10&year_change=2~150&year_change=3~1~2~3~4&year_change=2~12");
+    assert_eq!(loaded.notices.len(), 3, "{:?}", loaded.notices);
+    assert!(
+        loaded.notices[1].contains("year 2 marketing budget must be above 0%"),
+        "{:?}",
+        loaded.notices
+    );
+    assert_eq!(
+        loaded.scenario.multi_year.changes,
+        vec![YearChange {
+            spend: Some(0.12),
+            ..YearChange::default()
+        }]
+    );
+
+    // An invalid change is left out of a copied link, and named.
+    let mut s = Scenario::default();
+    s.multi_year.changes = vec![YearChange {
+        win_rate: Some(2.0),
+        ..YearChange::default()
+    }];
+    assert!(!to_query(&s).contains("year_change"));
+    assert_eq!(left_out(&s), ["Year 2 changes"]);
 }
