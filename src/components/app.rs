@@ -4,17 +4,9 @@ use super::{
     check_ins, compare, embed, multi_year,
 };
 use super::{
-    budget_cut::BudgetCutPanel,
-    channel_mix::ChannelMix,
-    channel_results::ChannelResults,
-    economics::Economics,
-    funnel::Funnel,
-    headline::Headline,
-    levers::LeverList,
-    notices::Notices,
-    number_field::{NumberField, Scale},
-    save_status::SaveStatus,
-    share_link::ShareLink,
+    budget_cut::BudgetCutPanel, channel_mix::ChannelMix, channel_results::ChannelResults,
+    economics::Economics, funnel::Funnel, headline::Headline, levers::LeverList, notices::Notices,
+    number_field::NumberField, save_status::SaveStatus, share_link::ShareLink,
 };
 use crate::charts::{self, Chart};
 use crate::format::Style;
@@ -249,40 +241,17 @@ pub fn App() -> impl IntoView {
                 </div>
                 <fieldset class="card">
                     <legend>"Goal"</legend>
-                    <NumberField
-                        field=Field::RevenueGoal
-                        scale=Scale::Log {
-                            min: 100_000.0,
-                            max: 1e9,
-                            zero: false,
-                        }
-                        hint="Revenue for the plan year"
-                    />
+                    <NumberField field=Field::RevenueGoal hint="Revenue for the plan year" />
                     <NumberField
                         field=Field::RecurringRevenue
-                        scale=Scale::Log {
-                            min: 10_000.0,
-                            max: 1e9,
-                            zero: true,
-                        }
                         hint="Already expected from existing customers"
                     />
                     <NumberField
                         field=Field::DealSize
-                        scale=Scale::Log {
-                            min: 500.0,
-                            max: 5e6,
-                            zero: false,
-                        }
                         hint="First-year revenue of a new customer"
                     />
                     <NumberField
                         field=Field::MarketingSourcedPct
-                        scale=Scale::Linear {
-                            min: 0.0,
-                            max: 100.0,
-                            step: 1.0,
-                        }
                         hint="Share of new deals marketing must source; sales sources the rest"
                     />
                 </fieldset>
@@ -290,11 +259,6 @@ pub fn App() -> impl IntoView {
                     <legend>"Budget"</legend>
                     <NumberField
                         field=Field::SpendPct
-                        scale=Scale::Linear {
-                            min: 0.5,
-                            max: 30.0,
-                            step: 0.5,
-                        }
                         hint="Of the revenue goal. B2B firms commonly spend 8–10%"
                     />
                     <ChannelMix />
@@ -303,65 +267,18 @@ pub fn App() -> impl IntoView {
                     <legend>"Funnel"</legend>
                     <NumberField
                         field=Field::LeadToMqlPct
-                        scale=Scale::Linear {
-                            min: 1.0,
-                            max: 100.0,
-                            step: 1.0,
-                        }
                         hint="Default for channels without their own rate"
                     />
-                    <NumberField
-                        field=Field::MqlToSqlPct
-                        scale=Scale::Linear {
-                            min: 1.0,
-                            max: 100.0,
-                            step: 1.0,
-                        }
-                    />
-                    <NumberField
-                        field=Field::SqlToOppPct
-                        scale=Scale::Linear {
-                            min: 1.0,
-                            max: 100.0,
-                            step: 1.0,
-                        }
-                    />
-                    <NumberField
-                        field=Field::WinRatePct
-                        scale=Scale::Linear {
-                            min: 1.0,
-                            max: 100.0,
-                            step: 1.0,
-                        }
-                        hint="Opportunities that close as won"
-                    />
-                    <NumberField
-                        field=Field::SalesCycleMonths
-                        scale=Scale::Linear {
-                            min: 0.0,
-                            max: 24.0,
-                            step: 1.0,
-                        }
-                        hint="From lead to closed deal"
-                    />
+                    <NumberField field=Field::MqlToSqlPct />
+                    <NumberField field=Field::SqlToOppPct />
+                    <NumberField field=Field::WinRatePct hint="Opportunities that close as won" />
+                    <NumberField field=Field::SalesCycleMonths hint="From lead to closed deal" />
                 </fieldset>
                 <fieldset class="card">
                     <legend>"Unit economics"</legend>
-                    <NumberField
-                        field=Field::GrossMarginPct
-                        scale=Scale::Linear {
-                            min: 1.0,
-                            max: 100.0,
-                            step: 1.0,
-                        }
-                    />
+                    <NumberField field=Field::GrossMarginPct />
                     <NumberField
                         field=Field::LifetimeValue
-                        scale=Scale::Log {
-                            min: 1_000.0,
-                            max: 5e7,
-                            zero: false,
-                        }
                         hint="Lifetime gross profit per customer"
                     />
                 </fieldset>

@@ -1,4 +1,4 @@
-use super::{ChartFigure, MetricValue, NumberField, Planner, Scale};
+use super::{ChartFigure, MetricValue, NumberField, Planner};
 use crate::format::Style;
 use crate::model::Field;
 use crate::share::{number_text, percent_text};
@@ -30,23 +30,8 @@ pub fn BudgetCutPanel() -> impl IntoView {
         <section class="card" aria-labelledby="cut-title">
             <h2 id="cut-title">"What a budget cut would cost"</h2>
             <div class="cut-inputs">
-                <NumberField
-                    field=Field::CutPct
-                    scale=Scale::Linear {
-                        min: 0.0,
-                        max: 100.0,
-                        step: 5.0,
-                    }
-                />
-                <NumberField
-                    field=Field::CutFromMonth
-                    scale=Scale::Linear {
-                        min: 1.0,
-                        max: 12.0,
-                        step: 1.0,
-                    }
-                    hint="Month of the plan year"
-                />
+                <NumberField field=Field::CutPct />
+                <NumberField field=Field::CutFromMonth hint="Month of the plan year" />
             </div>
             <p class="cut-sentence">
                 {opening} "saves "

@@ -1,5 +1,5 @@
 use super::headline::Headline;
-use super::{ChartFigure, NumberField, Planner, PresetPicker, Scale};
+use super::{ChartFigure, NumberField, Planner, PresetPicker};
 use crate::charts;
 use crate::model::Field;
 use crate::share;
@@ -90,38 +90,10 @@ pub fn EmbeddedPlanner(
                 {title.unwrap_or_else(|| "What will your revenue goal take?".into())}
             </h1>
             <div class="card embed-inputs">
-                <NumberField
-                    field=Field::RevenueGoal
-                    scale=Scale::Log {
-                        min: 100_000.0,
-                        max: 1e9,
-                        zero: false,
-                    }
-                />
-                <NumberField
-                    field=Field::DealSize
-                    scale=Scale::Log {
-                        min: 500.0,
-                        max: 5e6,
-                        zero: false,
-                    }
-                />
-                <NumberField
-                    field=Field::SpendPct
-                    scale=Scale::Linear {
-                        min: 0.5,
-                        max: 30.0,
-                        step: 0.5,
-                    }
-                />
-                <NumberField
-                    field=Field::WinRatePct
-                    scale=Scale::Linear {
-                        min: 1.0,
-                        max: 100.0,
-                        step: 1.0,
-                    }
-                />
+                <NumberField field=Field::RevenueGoal />
+                <NumberField field=Field::DealSize />
+                <NumberField field=Field::SpendPct />
+                <NumberField field=Field::WinRatePct />
                 <PresetPicker />
                 <p class="hint embed-example">
                     "The starting figures are published benchmarks: examples to replace with your own numbers."

@@ -263,6 +263,64 @@ pub enum Scale {
 const LOG_STEPS: f64 = 1000.0;
 
 impl Scale {
+    /// The slider range of each one-number input: one range per field, so
+    /// the full and embedded layouts cannot drift apart.
+    pub fn of(field: Field) -> Scale {
+        let percent = Scale::Linear {
+            min: 1.0,
+            max: 100.0,
+            step: 1.0,
+        };
+        match field {
+            Field::RevenueGoal => Scale::Log {
+                min: 100_000.0,
+                max: 1e9,
+                zero: false,
+            },
+            Field::RecurringRevenue => Scale::Log {
+                min: 10_000.0,
+                max: 1e9,
+                zero: true,
+            },
+            Field::DealSize => Scale::Log {
+                min: 500.0,
+                max: 5e6,
+                zero: false,
+            },
+            Field::LifetimeValue => Scale::Log {
+                min: 1_000.0,
+                max: 5e7,
+                zero: false,
+            },
+            Field::SpendPct => Scale::Linear {
+                min: 0.5,
+                max: 30.0,
+                step: 0.5,
+            },
+            Field::MarketingSourcedPct => Scale::Linear {
+                min: 0.0,
+                max: 100.0,
+                step: 1.0,
+            },
+            Field::SalesCycleMonths => Scale::Linear {
+                min: 0.0,
+                max: 24.0,
+                step: 1.0,
+            },
+            Field::CutPct => Scale::Linear {
+                min: 0.0,
+                max: 100.0,
+                step: 5.0,
+            },
+            Field::CutFromMonth => Scale::Linear {
+                min: 1.0,
+                max: 12.0,
+                step: 1.0,
+            },
+            _ => percent,
+        }
+    }
+
     fn bounds(self) -> (f64, f64, f64) {
         match self {
             Scale::Linear { min, max, step } => (min, max, step),
@@ -309,10 +367,9 @@ fn round_significant(value: f64, digits: i32) -> f64 {
 /// A labelled slider paired with a number field for one scenario input.
 #[component]
 pub fn NumberField(
-    /// The scenario input.
+    /// The scenario input; its slider range is [`Scale::of`] it (typing may
+    /// go beyond the slider within the valid range).
     field: Field,
-    /// The slider's range; typing may go beyond it within the valid range.
-    scale: Scale,
     /// A short line under the label.
     #[prop(optional)]
     hint: &'static str,
@@ -321,6 +378,7 @@ pub fn NumberField(
     let scenario = planner.scenario;
     let currency = planner.currency();
     let unit = Unit::of(field);
+    let scale = Scale::of(field);
     let id = format!("in-{}", field.param());
     let error_id = format!("err-{}", field.dom_id());
     let error: Signal<Option<InputError>> =
