@@ -88,21 +88,20 @@ fn ChannelRow(
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
     let field = move |part| Field::Channel(index, part);
-    let errors = move || {
-        scenario.with(|s| {
-            [
-                ChannelPart::Name,
-                ChannelPart::Share,
-                ChannelPart::CostPerLead,
-                ChannelPart::LeadToMql,
-            ]
-            .into_iter()
-            .filter_map(|part| s.error(field(part)).map(|e| e.message))
-            .collect::<Vec<_>>()
-        })
-    };
-    let invalid = move |part| Memo::new(move |_| scenario.with(|s| s.error(field(part)).is_some()));
-    let number = move |part| Memo::new(move |_| scenario.with(|s| s.number(field(part))));
+    let errors = planner.from_scenario(move |s| {
+        [
+            ChannelPart::Name,
+            ChannelPart::Share,
+            ChannelPart::CostPerLead,
+            ChannelPart::LeadToMql,
+        ]
+        .into_iter()
+        .filter_map(|part| s.error(field(part)).map(|e| e.message))
+        .collect::<Vec<_>>()
+    });
+    let errors = move || errors.get();
+    let invalid = move |part| planner.from_scenario(move |s| s.error(field(part)).is_some());
+    let number = move |part| planner.from_scenario(move |s| s.number(field(part)));
     let setter = move |part| {
         Callback::new(move |v: Option<f64>| {
             scenario.update(|s| match (part, v) {
@@ -115,18 +114,17 @@ fn ChannelRow(
             })
         })
     };
-    let name = move || {
-        scenario.with(|s| {
-            s.channels
-                .get(index)
-                .map(|c| c.name.clone())
-                .unwrap_or_default()
-        })
-    };
+    let name = planner.from_scenario(move |s| {
+        s.channels
+            .get(index)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    });
+    let name = move || name.get();
     let currency = planner.currency();
     let error_id = format!("err-channel-{index}");
     let default_rate =
-        Memo::new(move |_| scenario.with(|s| format!("{} default", percent_text(s.lead_to_mql))));
+        planner.from_scenario(move |s| format!("{} default", percent_text(s.lead_to_mql)));
     let remove = move |_| {
         scenario.update(|s| {
             if s.channels.len() > 1 && index < s.channels.len() {

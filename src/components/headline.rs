@@ -37,7 +37,6 @@ pub fn Headline() -> impl IntoView {
             },
         ),
     };
-    // Built when the plan starts to over-deliver, not on every input.
     let over_delivers = Memo::new(move |_| {
         plan.with(|p| p.levers.is_none() && matches!(p.coverage.0, Ok(c) if c >= 1.0))
     });
@@ -115,22 +114,16 @@ pub fn Headline() -> impl IntoView {
                     </span>
                 </div>
             </div>
-            {move || {
-                over_delivers
-                    .get()
-                    .then(|| {
-                        view! {
-                            <p class="over-delivery">
-                                "The plan over-delivers: a budget of "
-                                <MetricValue
-                                    id="required_spend_share"
-                                    value=planner.metric(|p| p.required_spend_share)
-                                    style=Style::Percent
-                                /> " of the goal would just meet it."
-                            </p>
-                        }
-                    })
-            }}
+            // Always on the page (the number is live), shown while the plan over-delivers.
+            <p class="over-delivery" hidden=move || !over_delivers.get()>
+                "The plan over-delivers: a budget of "
+                <MetricValue
+                    id="required_spend_share"
+                    value=planner.metric(|p| p.required_spend_share)
+                    style=Style::Percent
+                />
+                " of the goal would just meet it."
+            </p>
         </section>
     }
 }

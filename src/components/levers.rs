@@ -61,40 +61,37 @@ pub fn LeverList() -> impl IntoView {
             "every channel's cost per lead",
         ),
     ];
-    // The rows are built when the levers appear, not on every change of the
-    // plan: each row's memo follows its own number. (Rebuilding them on each
-    // input also kept about 2 KB of wasm memory per input.)
-    let shown = Memo::new(move |_| plan.with(|p| p.levers.is_some()));
+    // The rows are built once and stay: the list is hidden, and its numbers
+    // stop being `data-metric`s, while the plan needs no lever. Each row's
+    // memo follows its own number and keeps the last one while hidden.
+    // (Rebuilding the rows as the plan crossed the goal kept about 1.4 KB of
+    // wasm memory each time, and cost the frame.)
+    let shown: Signal<bool> = Memo::new(move |_| plan.with(|p| p.levers.is_some())).into();
     let unallocated = Memo::new(move |_| {
         plan.with(|p| p.levers.is_some() && p.unallocated_budget.value().is_some_and(|u| u > 0.0))
     });
-    let list = move || {
-        shown.get().then(|| {
-            levers
-                .into_iter()
-                .map(|(label, id, pick, style, note)| {
-                    let value = Memo::new(move |_| {
-                        plan.with(|p| {
-                            p.levers
-                                .as_ref()
-                                .map(pick)
-                                .unwrap_or(Metric::undefined(Undefined::NotReachable))
-                        })
-                    });
-                    view! {
-                        <li>
-                            <span class="lever-label">{label}</span>
-                            <span class="lever-target">
-                                <MetricValue id=id value=value style=style />
-                                {(!note.is_empty())
-                                    .then(|| view! { <span class="lever-note">{note}</span> })}
-                            </span>
-                        </li>
-                    }
+    let list = levers
+        .into_iter()
+        .map(|(label, id, pick, style, note)| {
+            let value = Memo::new(move |previous: Option<&Metric>| {
+                plan.with(|p| match (p.levers.as_ref(), previous) {
+                    (Some(levers), _) => pick(levers),
+                    (None, Some(last)) => *last,
+                    (None, None) => Metric::undefined(Undefined::NotReachable),
                 })
-                .collect_view()
+            });
+            view! {
+                <li>
+                    <span class="lever-label">{label}</span>
+                    <span class="lever-target">
+                        <MetricValue id=id value=value style=style present=shown />
+                        {(!note.is_empty())
+                            .then(|| view! { <span class="lever-note">{note}</span> })}
+                    </span>
+                </li>
+            }
         })
-    };
+        .collect_view();
     let summary = move || {
         plan.with(|p| match (p.levers.is_some(), p.coverage.0) {
             (true, Ok(0.0)) => "The budget buys no deals: no single lever helps when nothing is funded. Allocate budget to a channel first.".to_string(),
@@ -108,7 +105,9 @@ pub fn LeverList() -> impl IntoView {
         <section class="card" aria-labelledby="levers-title">
             <h2 id="levers-title">"Which lever closes the gap"</h2>
             <p class="explain">{summary}</p>
-            <ul class="levers">{list}</ul>
+            <ul class="levers" hidden=move || !shown.get()>
+                {list}
+            </ul>
             <ChartFigure chart=planner.chart(crate::charts::levers) />
 
             {move || {

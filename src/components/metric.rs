@@ -17,6 +17,12 @@ pub fn MetricValue(
     /// Show the magnitude only (the label says which way, e.g. "to spare").
     #[prop(optional)]
     magnitude: bool,
+    /// For a number that comes and goes with the plan (the levers): while
+    /// false the element stays on the page, hidden by its container, but is
+    /// not a `data-metric`. Building and dropping the view at each change
+    /// would cost a frame and never return its memory.
+    #[prop(optional, into)]
+    present: Option<Signal<bool>>,
 ) -> impl IntoView {
     let currency = expect_context::<Planner>().currency();
     let data_value = move || {
@@ -38,7 +44,11 @@ pub fn MetricValue(
             .map(|why| view! { <span class="why">{why.to_string()}</span> })
     };
     view! {
-        <span class="metric" data-metric=id data-value=data_value>
+        <span
+            class="metric"
+            data-metric=move || present.is_none_or(|p| p.get()).then_some(id)
+            data-value=data_value
+        >
             {shown}
         </span>
         {why}

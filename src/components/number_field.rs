@@ -381,10 +381,9 @@ pub fn NumberField(
     let scale = Scale::of(field);
     let id = format!("in-{}", field.param());
     let error_id = format!("err-{}", field.dom_id());
-    let error: Signal<Option<InputError>> =
-        Memo::new(move |_| scenario.with(|s| s.error(field))).into();
+    let error: Signal<Option<InputError>> = planner.from_scenario(move |s| s.error(field)).into();
     // Memos: only the field that changed updates its slider, text and label.
-    let value: Signal<Option<f64>> = Memo::new(move |_| scenario.with(|s| s.number(field))).into();
+    let value: Signal<Option<f64>> = planner.from_scenario(move |s| s.number(field)).into();
     let set = Callback::new(move |v: Option<f64>| {
         scenario.update(|s| s.set_number(field, v.unwrap_or(f64::NAN)))
     });

@@ -1,3 +1,4 @@
+use super::after_paint::after_next_paint;
 use super::{Library, Planner};
 use crate::storage::browser;
 use leptos::prelude::*;
@@ -38,17 +39,34 @@ pub fn SaveStatus(
             saving.set(state);
         }
     };
-    // Synchronises the outside world (localStorage) with the scenario. The
-    // first run is the page opening: nothing has changed yet.
-    Effect::new(move |previous: Option<()>| {
-        scenario.track();
-        if previous.is_some() && matches!(saving.get_untracked(), Saving::On { .. }) {
+    // Synchronises the outside world (localStorage) with the scenario, once
+    // the frame showing a change has painted: serialising and storing the
+    // plan is not part of answering a keystroke, and a burst of changes is
+    // stored once. Leaving the page stores a change still waiting.
+    let unsaved = StoredValue::new(false);
+    let flush = move || {
+        if unsaved.get_value() && matches!(saving.get_untracked(), Saving::On { .. }) {
+            unsaved.set_value(false);
             save_now();
         }
+    };
+    Effect::new(move |previous: Option<()>| {
+        scenario.track();
+        // The first run is the page opening: nothing has changed yet.
+        if previous.is_some() {
+            unsaved.set_value(true);
+        }
     });
+    let painted = after_next_paint(move || scenario.track());
+    Effect::new(move |_| {
+        painted.track();
+        flush();
+    });
+    let _leaving = window_event_listener(leptos::ev::pagehide, move |_| flush());
     // "Save as my scenario": the shared plan joins this browser's scenarios.
     let keep = move |_| {
         saving.set(Saving::On { failed: None });
+        unsaved.set_value(false);
         save_now();
         library.save_new(scenario.get_untracked());
     };

@@ -1,10 +1,12 @@
 //! The model alone, natively: how long one full plan takes for 1 to 12
-//! channels (prints numbers; not a test). `cargo bench --bench model`.
+//! channels, and how long each chart takes to draw from a plan (prints
+//! numbers; not a test). `cargo bench --bench model`.
 //!
 //! No criterion: many timed batches of `Plan::compute` with `Instant`, the
 //! median of the per-plan times reported, inputs and outputs through
 //! `black_box` so the optimiser can neither hoist nor drop the work.
 
+use budget_planner::charts::{self, Chart};
 use budget_planner::model::{Channel, Plan, Scenario};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -32,34 +34,68 @@ fn scenario_with(n: usize) -> Scenario {
     s
 }
 
-/// How many plans one batch computes so it lasts about 2 ms.
-fn batch_size(s: &Scenario) -> u32 {
+fn median_per_plan(s: &Scenario) -> Duration {
+    median_per_call(|| {
+        black_box(Plan::compute(black_box(s)));
+    })
+}
+
+/// The median time of one call of `work`, over [`BATCHES`] timed batches.
+fn median_per_call(mut work: impl FnMut()) -> Duration {
     let mut n = 1u32;
     loop {
         let start = Instant::now();
         for _ in 0..n {
-            black_box(Plan::compute(black_box(s)));
+            work();
         }
         if start.elapsed() >= Duration::from_millis(2) || n >= 1 << 20 {
-            return n;
+            break;
         }
         n *= 2;
     }
-}
-
-fn median_per_plan(s: &Scenario) -> Duration {
-    let n = batch_size(s);
-    let mut per_plan: Vec<Duration> = (0..BATCHES)
+    let mut per_call: Vec<Duration> = (0..BATCHES)
         .map(|_| {
             let start = Instant::now();
             for _ in 0..n {
-                black_box(Plan::compute(black_box(s)));
+                work();
             }
             start.elapsed() / n
         })
         .collect();
-    per_plan.sort();
-    per_plan[BATCHES / 2]
+    per_call.sort();
+    per_call[BATCHES / 2]
+}
+
+/// Each chart of the page, drawn from the example plan at the desktop width.
+fn chart_times() {
+    type Draw = fn(&Plan, &Scenario, u32) -> Chart;
+    let drawings: [(&str, Draw); 7] = [
+        ("funnel", charts::funnel),
+        ("channel mix", charts::channel_mix),
+        ("timeline", charts::timeline),
+        ("budget cut", charts::budget_cut),
+        ("levers", charts::levers),
+        ("pacing", charts::pacing),
+        ("multi-year", charts::multi_year),
+    ];
+    let scenario = Scenario::default();
+    let plan = Plan::compute(&scenario);
+    println!(
+        "\n   Each chart drawn natively from the example plan at 720 px (median of {BATCHES} batches)"
+    );
+    let mut total = 0.0;
+    for (name, draw) in drawings {
+        let t = median_per_call(|| {
+            black_box(draw(black_box(&plan), black_box(&scenario), 720));
+        });
+        let us = t.as_secs_f64() * 1e6;
+        total += us;
+        println!("       {name:<12} {us:>8.1} µs");
+    }
+    println!(
+        "       {:<12} {total:>8.1} µs (the browser's wasm takes a few times longer)",
+        "all seven"
+    );
 }
 
 fn main() {
@@ -91,4 +127,5 @@ fn main() {
         }
         last = t;
     }
+    chart_times();
 }

@@ -53,3 +53,36 @@ test('wasm memory does not grow over 600 slider changes, with levers, channels a
     await context.close();
   }
 });
+
+test('wasm memory does not grow when every input makes the levers appear or disappear', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      addEventListener('TrunkApplicationStarted', (event) => { window.__wasmMemory = event.detail.wasm.memory; });
+    });
+    // At a 31% win rate the example plan falls just short of the goal; at 32% it reaches it.
+    await page.goto(`${server.url}/?win_rate_pct=31`);
+    await page.waitForSelector('[data-metric="lever_win_rate"]', { state: 'attached' });
+    await page.focus('#in-win_rate_pct-slider');
+    const levers = () => page.evaluate(() => document.querySelectorAll('[data-metric^="lever_"]').length);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await levers(), 0, 'at 32% the plan meets the goal: no lever is shown');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await levers(), 7, 'at 31% the seven levers are back');
+    const wiggle = async (n) => {
+      for (let i = 0; i < n; i++) await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+    };
+    const bytes = () => page.evaluate(() => window.__wasmMemory.buffer.byteLength);
+    await wiggle(300);
+    const warm = await bytes();
+    await wiggle(600);
+    const after = await bytes();
+    const grown = after - warm;
+    // Building the lever rows and the over-delivery note anew at each
+    // crossing once kept about 1.4 KB each time: 840 KiB here.
+    assert.ok(grown <= 256 * 1024, `wasm memory grew by ${(grown / 1024).toFixed(0)} KiB over 600 crossings (${warm} → ${after} bytes)`);
+  } finally {
+    await context.close();
+  }
+});
