@@ -1,7 +1,7 @@
 use super::economics::metric_list;
 use super::{
-    ChartFigure, Definitions, Library, MeetingTools, PresetPicker, PrintSummary, ScenarioLibrary,
-    check_ins, compare, embed, multi_year,
+    ChartFigure, Definitions, FieldError, Library, MeetingTools, PresetPicker, PrintSummary,
+    ScenarioLibrary, check_ins, compare, embed, multi_year,
 };
 use super::{
     budget_cut::BudgetCutPanel, channel_mix::ChannelMix, channel_results::ChannelResults,
@@ -425,17 +425,7 @@ fn ScenarioName() -> impl IntoView {
                 prop:value=move || scenario.with(|s| s.name.clone())
                 on:input=move |ev| scenario.update(|s| s.name = event_target_value(&ev))
             />
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="error" id="err-name" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id="err-name" message=error />
         </div>
     }
 }

@@ -1,4 +1,4 @@
-use super::{NumberText, Planner, Unit};
+use super::{FieldError, NumberText, Planner, Unit};
 use crate::format::{self, Style};
 use crate::model::{Channel, ChannelPart, Field, MAX_CHANNELS};
 use crate::share::percent_text;
@@ -51,17 +51,7 @@ pub fn ChannelMix() -> impl IntoView {
                 />
             </div>
             {move || unallocated().map(|text| view! { <p class="unallocated">{text}</p> })}
-            {move || {
-                mix_error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="error" id="err-channels" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id="err-channels" message=mix_error />
             <button
                 id="add-channel"
                 type="button"
@@ -217,17 +207,13 @@ fn ChannelRow(
                     />
                 </div>
             </div>
-            {move || {
-                let errors = errors();
-                (!errors.is_empty())
-                    .then(|| {
-                        view! {
-                            <p class="error" id=format!("err-channel-{index}") role="alert">
-                                {errors.join(". ")}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError
+                id=format!("err-channel-{index}")
+                message=Signal::derive(move || {
+                    let errors = errors();
+                    (!errors.is_empty()).then(|| errors.join(". "))
+                })
+            />
         </div>
     }
 }

@@ -1,4 +1,4 @@
-use super::{ChartFigure, MetricValue, NumberText, Planner, Unit};
+use super::{ChartFigure, FieldError, MetricValue, OptionalNumberCell, Planner, Unit};
 use crate::charts;
 use crate::format::Style;
 use crate::model::{CheckIn, CheckInResult, MAX_CHECK_INS, Metric, Stage, Undefined};
@@ -121,17 +121,7 @@ pub fn CheckIns() -> impl IntoView {
                         scenario.update(|s| s.tracking.plan_start = event_target_value(&ev))
                     }
                 />
-                {move || {
-                    start_error
-                        .get()
-                        .map(|e| {
-                            view! {
-                                <p class="error" id="err-plan-start" role="alert">
-                                    {e}
-                                </p>
-                            }
-                        })
-                }}
+                <FieldError id="err-plan-start" message=start_error />
             </div>
             <ol class="check-in-list">
                 {move || {
@@ -247,30 +237,17 @@ fn CheckInCard(
                 })
             });
             view! {
-                <div class="actual-cell">
-                    <label for=input_id.clone()>{stage.label()}</label>
-                    <NumberText
-                        id=input_id
-                        unit=Unit::Money
-                        value=value
-                        set=set
-                        optional=true
-                        placeholder="not recorded"
-                        described_by=error_id.clone()
-                        invalid=Signal::derive(move || error.with(Option::is_some))
-                    />
-                    {move || {
-                        error
-                            .get()
-                            .map(|e| {
-                                view! {
-                                    <p class="error" id=error_id.clone() role="alert">
-                                        {e}
-                                    </p>
-                                }
-                            })
-                    }}
-                </div>
+                <OptionalNumberCell
+                    id=input_id
+                    error_id=error_id
+                    label=stage.label()
+                    class="actual-cell"
+                    unit=Unit::Money
+                    value=value
+                    set=set
+                    placeholder="not recorded"
+                    error=error
+                />
             }
         })
         .into_iter()
@@ -429,17 +406,7 @@ fn CheckInCard(
                             })
                     }
                 />
-                {move || {
-                    date_error
-                        .get()
-                        .map(|e| {
-                            view! {
-                                <p class="error" id=id("date-error") role="alert">
-                                    {e}
-                                </p>
-                            }
-                        })
-                }}
+                <FieldError id=id("date-error") message=date_error />
             </div>
             <div class="check-in-actuals">{inputs}</div>
             {move || {

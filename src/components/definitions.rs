@@ -1,4 +1,4 @@
-use super::Planner;
+use super::{FieldError, Planner};
 use crate::model::{DEFINITION_MAX_CHARS, Field};
 use leptos::prelude::*;
 
@@ -57,17 +57,7 @@ fn DefinitionField(
             <p class="hint char-count" id=count_id>
                 {move || format!("{} of {DEFINITION_MAX_CHARS} characters", count())}
             </p>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="error" id=error_id.clone() role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id=error_id.clone() message=error />
         </div>
     }
 }

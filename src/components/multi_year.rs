@@ -1,4 +1,4 @@
-use super::{ChartFigure, MetricValue, NumberText, Planner, Unit};
+use super::{ChartFigure, FieldError, MetricValue, NumberText, OptionalNumberCell, Planner, Unit};
 use crate::charts;
 use crate::format::Style;
 use crate::model::{MAX_YEARS, Metric, Undefined, YearPlan, YearSetting};
@@ -133,17 +133,7 @@ pub fn MultiYearView() -> impl IntoView {
                         described_by="err-growth_pct"
                         invalid=Signal::derive(move || growth_error.with(Option::is_some))
                     />
-                    {move || {
-                        growth_error
-                            .get()
-                            .map(|e| {
-                                view! {
-                                    <p class="error" id="err-growth_pct" role="alert">
-                                        {e}
-                                    </p>
-                                }
-                            })
-                    }}
+                    <FieldError id="err-growth_pct" message=growth_error />
                 </div>
                 <div class="field">
                     <label for="in-years">"Years"</label>
@@ -170,17 +160,7 @@ pub fn MultiYearView() -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
-                    {move || {
-                        years_error
-                            .get()
-                            .map(|e| {
-                                view! {
-                                    <p class="error" id="err-years" role="alert">
-                                        {e}
-                                    </p>
-                                }
-                            })
-                    }}
+                    <FieldError id="err-years" message=years_error />
                 </div>
             </div>
             {move || {
@@ -271,30 +251,17 @@ fn YearChanges(
                 })
             });
             view! {
-                <div class="ch-cell">
-                    <label for=input_id.clone()>{setting.label()}</label>
-                    <NumberText
-                        id=input_id
-                        unit=Unit::Percent
-                        value=value
-                        set=set
-                        optional=true
-                        placeholder=placeholder
-                        described_by=error_id.clone()
-                        invalid=Signal::derive(move || error.with(Option::is_some))
-                    />
-                    {move || {
-                        error
-                            .get()
-                            .map(|e| {
-                                view! {
-                                    <p class="error" id=error_id.clone() role="alert">
-                                        {e}
-                                    </p>
-                                }
-                            })
-                    }}
-                </div>
+                <OptionalNumberCell
+                    id=input_id
+                    error_id=error_id
+                    label=setting.label()
+                    class="ch-cell"
+                    unit=Unit::Percent
+                    value=value
+                    set=set
+                    placeholder=placeholder
+                    error=error
+                />
             }
         })
         .into_iter()

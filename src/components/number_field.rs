@@ -5,7 +5,7 @@
 //! stored as NaN so the model reports the field invalid, and nothing typed is
 //! lost.
 
-use super::Planner;
+use super::{FieldError, Planner};
 use crate::format::{self, Style};
 use crate::model::{Field, InputError};
 use crate::share::{number_text, parse_number, parse_percent, percent_text};
@@ -244,6 +244,50 @@ pub fn NumberText(
     }
 }
 
+/// A labelled number that may be left blank, with its error under it: a
+/// cell of the check-in actuals and of the multi-year changes.
+#[component]
+pub fn OptionalNumberCell(
+    /// The input's id.
+    #[prop(into)]
+    id: String,
+    /// The id of its error message.
+    #[prop(into)]
+    error_id: String,
+    label: &'static str,
+    /// The cell's class.
+    class: &'static str,
+    unit: Unit,
+    /// The stored value; `None` when blank.
+    #[prop(into)]
+    value: Signal<Option<f64>>,
+    /// Stores a new value (`None` for blank).
+    set: Callback<Option<f64>>,
+    /// Shown when blank.
+    #[prop(into)]
+    placeholder: Signal<String>,
+    /// Why the value is invalid, if it is.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class=class>
+            <label for=id.clone()>{label}</label>
+            <NumberText
+                id=id
+                unit=unit
+                value=value
+                set=set
+                optional=true
+                placeholder=placeholder
+                described_by=error_id.clone()
+                invalid=Signal::derive(move || error.with(Option::is_some))
+            />
+            <FieldError id=error_id message=error />
+        </div>
+    }
+}
+
 /// The slider's scale, in shown units (percent for rates).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Scale {
@@ -436,17 +480,10 @@ pub fn NumberField(
                 />
             </div>
             {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="error" id=error_id.clone() role="alert">
-                                {e.message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError
+                id=error_id.clone()
+                message=Signal::derive(move || error.get().map(|e| e.message))
+            />
         </div>
     }
 }
