@@ -629,13 +629,32 @@ fn y_range(points: &[(f64, f64)], xa: f64, xb: f64) -> Option<(f64, f64)> {
     range
 }
 
+/// The highest and lowest a line or fill's line runs, a pixel beyond its
+/// points to cover rounding in [`y_range`]: a box wholly above or below
+/// them is clear of it. NaN, so never clear that way, for other obstacles
+/// and for lines with a NaN point.
+fn y_span(obstacle: &Obstacle) -> (f64, f64) {
+    match obstacle {
+        Obstacle::Line(points) | Obstacle::Fill(points)
+            if points.iter().all(|p| p.1.is_finite()) =>
+        {
+            let ys = points.iter().map(|p| p.1);
+            let top = ys.clone().fold(f64::INFINITY, f64::min);
+            let bottom = ys.fold(f64::NEG_INFINITY, f64::max);
+            (top - 1.0, bottom + 1.0)
+        }
+        _ => (f64::NAN, f64::NAN),
+    }
+}
+
 /// The space a label keeps from everything else.
 const GAP: f64 = 3.0;
 
 /// Places labels where nothing else is.
 pub struct Placer {
     pub bounds: Rect,
-    obstacles: Vec<Obstacle>,
+    /// What labels avoid, each with its [`y_span`].
+    obstacles: Vec<(Obstacle, (f64, f64))>,
 }
 
 impl Placer {
@@ -647,25 +666,34 @@ impl Placer {
     }
 
     pub fn avoid(&mut self, obstacle: Obstacle) {
-        self.obstacles.push(obstacle);
+        let span = y_span(&obstacle);
+        self.obstacles.push((obstacle, span));
     }
 
     pub fn free_of(&self, r: &Rect, markers: bool) -> bool {
         let grown = r.grow(GAP);
         // Boxes first: they are the cheapest to test.
         r.within(&self.bounds)
-            && self.obstacles.iter().all(|o| match o {
+            && self.obstacles.iter().all(|(o, _)| match o {
                 Obstacle::Box(b) => !grown.overlaps(b),
                 Obstacle::Marker(b) => !markers || !grown.overlaps(b),
                 _ => true,
             })
-            && self.obstacles.iter().all(|o| match o {
+            // Lines last, a box wholly above or below one first: finding
+            // where a line runs over the box is the dearest test.
+            && self.obstacles.iter().all(|(o, (top, bottom))| match o {
                 Obstacle::Box(_) | Obstacle::Marker(_) => true,
                 Obstacle::Leader(a, b) => !segment_hits(*a, *b, &grown),
-                Obstacle::Line(points) => y_range(points, grown.x0, grown.x1)
-                    .is_none_or(|(lo, hi)| hi < grown.y0 || lo > grown.y1),
+                Obstacle::Line(points) => {
+                    grown.y1 < *top
+                        || grown.y0 > *bottom
+                        || y_range(points, grown.x0, grown.x1)
+                            .is_none_or(|(lo, hi)| hi < grown.y0 || lo > grown.y1)
+                }
                 Obstacle::Fill(points) => {
-                    y_range(points, grown.x0, grown.x1).is_none_or(|(lo, _)| grown.y1 <= lo)
+                    grown.y1 < *top
+                        || y_range(points, grown.x0, grown.x1)
+                            .is_none_or(|(lo, _)| grown.y1 <= lo)
                 }
             })
     }
@@ -751,7 +779,7 @@ impl Placer {
         let grown = r.grow(GAP);
         self.obstacles
             .iter()
-            .any(|o| matches!(o, Obstacle::Marker(b) if grown.overlaps(b)))
+            .any(|(o, _)| matches!(o, Obstacle::Marker(b) if grown.overlaps(b)))
     }
 
     /// Whether a label at `r` is free (of marker lines too, if `markers`)
@@ -759,7 +787,7 @@ impl Placer {
     fn fits(&self, target: (f64, f64), r: &Rect, markers: bool) -> bool {
         let end = r.nearest(target);
         self.free_of(r, markers)
-            && self.obstacles.iter().all(|o| match o {
+            && self.obstacles.iter().all(|(o, _)| match o {
                 Obstacle::Box(b) => !segment_hits(target, end, b),
                 _ => true,
             })
