@@ -120,11 +120,7 @@ pub fn render<E: std::fmt::Debug>(
 /// Swaps sentinel colours for theme variables and makes the SVG scale to
 /// its container.
 pub fn finish(svg: String) -> String {
-    let mut svg = svg;
-    for (color, name) in palette::NAMES {
-        let hex = format!("\"#{:02X}{:02X}{:02X}\"", color.0, color.1, color.2);
-        svg = svg.replace(&hex, &format!("\"var(--chart-{name})\""));
-    }
+    let mut svg = themed(&svg);
     // Fixed pixel sizes would overflow narrow screens; the viewBox keeps the
     // proportions while CSS sets the width.
     if let Some(end) = svg.find('>') {
@@ -137,6 +133,42 @@ pub fn finish(svg: String) -> String {
         );
     }
     svg
+}
+
+/// `svg` with every sentinel colour, `"#0000XX"`, as `"var(--chart-NAME)"`.
+///
+/// One pass over the markup, which is tens of kilobytes: a `replace` per
+/// colour walked it fourteen times. The result is the same, because
+/// plotters escapes every quote inside attribute values and text, so a
+/// quoted colour is a whole attribute value and matches cannot overlap.
+fn themed(svg: &str) -> String {
+    let sentinels = palette::NAMES.map(|(color, name)| {
+        (
+            format!("\"#{:02X}{:02X}{:02X}\"", color.0, color.1, color.2),
+            name,
+        )
+    });
+    let mut out = String::with_capacity(svg.len() + svg.len() / 4);
+    let mut rest = svg;
+    while let Some(at) = rest.find("\"#") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let quoted = rest.get(..9).unwrap_or_default();
+        match sentinels.iter().find(|(hex, _)| hex == quoted) {
+            Some((hex, name)) => {
+                out.push_str("\"var(--chart-");
+                out.push_str(name);
+                out.push_str(")\"");
+                rest = &rest[hex.len()..];
+            }
+            None => {
+                out.push_str("\"#");
+                rest = &rest[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn strip_attribute(tag: &str, name: &str) -> String {
