@@ -722,37 +722,16 @@ impl Placer {
     ///
     /// There are thousands of candidates and the first free one is
     /// usually among the nearest few, so they are looked at nearest first
-    /// ([`NearestFirst`]) without making and sorting them all.
-    ///
-    /// Among boxes at exactly the same distance, the one placed used to be
-    /// whichever a full unstable sort happened to put first, an order no
-    /// simple rule reproduces. So when another box as near as the one found
-    /// fits too (in about one placement in six, none in the example plan),
-    /// the full sort decides, as it always did, and no label moves.
+    /// ([`NearestFirst`]) without making and sorting them all. Boxes
+    /// equally near are taken top to bottom, then left to right, so where a
+    /// label lands never depends on how a sort orders ties.
     fn near(&self, target: (f64, f64), w: f64, h: f64) -> [Option<(f64, Rect)>; 2] {
         let grid = Grid::new(self.bounds, target, w, h);
-        let mut all = NearestFirst::new(&grid, |_: &Rect| true);
+        let all = NearestFirst::new(&grid, |_: &Rect| true);
         // Searched only if the nearest box crosses a marker line: then
         // boxes that cross one need not even be measured.
-        let mut clear = NearestFirst::new(&grid, |r: &Rect| !self.crosses_marker(r));
-        let found = self.first_fitting(target, &mut all, &mut clear);
-        // Every box as near as those found has been made by now.
-        let tied = |found: Option<(f64, Rect)>, markers: bool, made: &[(f64, Rect)]| {
-            found.is_some_and(|(d, r)| {
-                made.iter().any(|&(e, other)| {
-                    e.total_cmp(&d).is_eq() && other != r && self.fits(target, &other, markers)
-                })
-            })
-        };
-        if !tied(found[0], true, &all.made)
-            && !tied(found[0], true, &clear.made)
-            && !tied(found[1], false, &all.made)
-        {
-            return found;
-        }
-        let mut sorted = grid.all();
-        sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        self.first_fitting(target, sorted.iter().copied(), sorted.iter().copied())
+        let clear = NearestFirst::new(&grid, |r: &Rect| !self.crosses_marker(r));
+        self.first_fitting(target, all, clear)
     }
 
     /// The first box that fits clear of marker lines too, and the first of
@@ -870,15 +849,6 @@ impl Grid {
         let t = self.target.1;
         ((t.clamp(y, y + self.h) - t).abs() - 1.0).max(0.0)
     }
-
-    /// Every box, row by row: the order labels were always laid out from.
-    fn all(&self) -> Vec<(f64, Rect)> {
-        let mut boxes = vec![];
-        for y in self.rows() {
-            self.row(y, |_| true, &mut boxes);
-        }
-        boxes
-    }
 }
 
 /// The boxes of a [`Grid`] that `keep` keeps, nearest first, made a row
@@ -889,23 +859,25 @@ struct NearestFirst<'g, K> {
     grid: &'g Grid,
     keep: K,
     /// The rows not made yet, farthest first: how near their boxes can
-    /// be, and their top.
-    rows: Vec<(f64, f64)>,
+    /// be, their place top to bottom, and their top.
+    rows: Vec<(f64, usize, f64)>,
     /// The boxes made, with their distances.
     made: Vec<(f64, Rect)>,
-    /// The boxes made and not yet listed, nearest first, as (distance,
-    /// index into `made`). Distances are never negative nor NaN, so they
-    /// order like their bits.
-    heap: BinaryHeap<Reverse<(u64, usize)>>,
+    /// The boxes made and not yet listed, nearest first, then by row and
+    /// by place in the row: (distance, row, index into `made`). Distances
+    /// are never negative nor NaN, so they order like their bits; a row's
+    /// boxes are made left to right, so their indices keep that order.
+    heap: BinaryHeap<Reverse<(u64, usize, usize)>>,
 }
 
 impl<'g, K: Fn(&Rect) -> bool> NearestFirst<'g, K> {
     fn new(grid: &'g Grid, keep: K) -> NearestFirst<'g, K> {
-        let mut rows: Vec<(f64, f64)> = grid
+        let mut rows: Vec<(f64, usize, f64)> = grid
             .rows()
             .into_iter()
-            .map(|y| (grid.row_bound(y), y))
-            .filter(|&(bound, _)| bound <= grid.reach)
+            .enumerate()
+            .map(|(row, y)| (grid.row_bound(y), row, y))
+            .filter(|&(bound, ..)| bound <= grid.reach)
             .collect();
         rows.sort_by(|a, b| b.0.total_cmp(&a.0));
         NearestFirst {
@@ -923,9 +895,9 @@ impl<K: Fn(&Rect) -> bool> Iterator for NearestFirst<'_, K> {
 
     fn next(&mut self) -> Option<(f64, Rect)> {
         // First make every row whose boxes may be as near as the nearest
-        // made.
-        while let Some(&(bound, y)) = self.rows.last() {
-            let nearest = self.heap.peek().map(|Reverse((d, _))| *d);
+        // made: then all boxes tied with it are made too.
+        while let Some(&(bound, row, y)) = self.rows.last() {
+            let nearest = self.heap.peek().map(|Reverse((d, ..))| *d);
             if nearest.is_some_and(|d| d < bound.to_bits()) {
                 break;
             }
@@ -934,9 +906,9 @@ impl<K: Fn(&Rect) -> bool> Iterator for NearestFirst<'_, K> {
             self.grid.row(y, &self.keep, &mut self.made);
             let boxes = self.made[from..].iter().enumerate();
             self.heap
-                .extend(boxes.map(|(i, (d, _))| Reverse((d.to_bits(), from + i))));
+                .extend(boxes.map(|(i, (d, _))| Reverse((d.to_bits(), row, from + i))));
         }
-        let Reverse((_, i)) = self.heap.pop()?;
+        let Reverse((.., i)) = self.heap.pop()?;
         Some(self.made[i])
     }
 }
