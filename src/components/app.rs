@@ -25,9 +25,11 @@ pub struct Planner {
     pub chart_width: RwSignal<u32>,
     /// Ticks when charts redraw: after the numbers have painted.
     pub charts_due: ReadSignal<u32>,
-    /// The scenario's currency code, for formatting money: one memo shared
-    /// by every number on the page, not one each.
-    currency: Memo<String>,
+    /// The scenario's currency code, for formatting money, shared by every
+    /// number on the page. A signal set only when the code changes: a memo
+    /// of the scenario would be re-checked on every input, and with it
+    /// every number that reads it.
+    currency: RwSignal<String>,
     /// What the page's many small readers of the plan and of the scenario
     /// wait on, rather than on the plan or the scenario itself.
     plan_ticks: FanOut,
@@ -80,7 +82,13 @@ impl Planner {
             scenario.track();
             plan.track();
         });
-        let currency = Memo::new(move |_| scenario.with(|s| s.currency.clone()));
+        let currency = RwSignal::new(scenario.with_untracked(|s| s.currency.clone()));
+        Effect::new(move |_| {
+            let code = scenario.with(|s| s.currency.clone());
+            if currency.with_untracked(|c| *c != code) {
+                currency.set(code);
+            }
+        });
         Planner {
             scenario,
             plan,
@@ -144,13 +152,31 @@ impl Planner {
 
     /// The scenario's currency code, for formatting money.
     pub fn currency(self) -> Signal<String> {
-        self.currency.into()
+        self.currency.read_only().into()
     }
 
     /// The message for `field` when its value is invalid.
     pub fn error(self, field: Field) -> Signal<Option<String>> {
         self.from_scenario(move |s| s.error(field).map(|e| e.message))
             .into()
+    }
+}
+
+/// Keeps `printing` true while the page is shown as print media.
+fn follow_print_media(printing: RwSignal<bool>) {
+    use wasm_bindgen::{JsCast, closure::Closure};
+    let Some(query) = web_sys::window().and_then(|w| w.match_media("print").ok().flatten()) else {
+        return;
+    };
+    let on_change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+        move |event: web_sys::MediaQueryListEvent| printing.set(event.matches()),
+    );
+    if query
+        .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        // Listens for the page's life.
+        on_change.forget();
     }
 }
 
@@ -237,12 +263,18 @@ pub fn App() -> impl IntoView {
     });
     // Printed, charts get the narrow drawing: at a printed column's width its
     // text stays as large as on screen. The window's width comes back after.
+    // What only the printed page shows is built while printing.
+    let printing = RwSignal::new(false);
     let _before_print = window_event_listener_untyped("beforeprint", move |_| {
         planner.chart_width.set(NARROW_CHART_WIDTH);
+        printing.set(true);
     });
     let _after_print = window_event_listener_untyped("afterprint", move |_| {
         planner.chart_width.set(chart_width_for_window());
+        printing.set(false);
     });
+    // Print media without a print (an emulated print view, some previews).
+    follow_print_media(printing);
     if let Some((title, accent)) = start.embed {
         return view! { <embed::EmbeddedPlanner title=title accent=accent /> }.into_any();
     }
@@ -360,7 +392,7 @@ pub fn App() -> impl IntoView {
                 <Definitions />
             </section>
             <section class="results" aria-label="Results">
-                <PrintSummary />
+                <PrintSummary printing=printing />
                 <Headline />
                 <Funnel />
                 <Economics />

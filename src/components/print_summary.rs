@@ -7,62 +7,72 @@ use leptos::prelude::*;
 /// compact block, and the team's MQL and SQL definitions. Only printed; on
 /// screen the assumptions are the inputs themselves.
 #[component]
-pub fn PrintSummary() -> impl IntoView {
+pub fn PrintSummary(
+    /// The page is being printed (or previewed for print). The summary is
+    /// built then, from the plan as it is, not on every input.
+    #[prop(into)]
+    printing: Signal<bool>,
+) -> impl IntoView {
     let scenario = expect_context::<Planner>().scenario;
-    let printed_on = js_sys::Date::new_0()
+    view! {
+        <section class="card print-only print-summary" aria-labelledby="print-title">
+            <div class="print-head">
+                <h2 id="print-title">{move || scenario.with(|s| s.name.clone())}</h2>
+                <p class="muted">
+                    {move || {
+                        printing.get().then(|| format!("Marketing budget plan · {}", today()))
+                    }}
+                </p>
+            </div>
+            {move || printing.get().then(|| scenario.with(details))}
+        </section>
+    }
+}
+
+/// Today's date, YYYY-MM-DD.
+fn today() -> String {
+    js_sys::Date::new_0()
         .to_iso_string()
         .as_string()
         .unwrap_or_default()
         .chars()
         .take(10)
-        .collect::<String>();
+        .collect()
+}
+
+/// Every assumption, the channels and the definitions of `s`.
+fn details(s: &Scenario) -> impl IntoView + use<> {
+    let assumptions = assumptions(s)
+        .into_iter()
+        .map(|(label, value)| {
+            view! {
+                <div>
+                    <dt>{label}</dt>
+                    <dd>{value}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let definitions = [("MQL", Field::MqlDefinition), ("SQL", Field::SqlDefinition)]
+        .map(|(stage, field)| {
+            let text = s.text(field).unwrap_or_default().trim().to_string();
+            let shown = if text.is_empty() || s.error(field).is_some() {
+                "Not recorded yet".to_string()
+            } else {
+                text
+            };
+            view! {
+                <div>
+                    <dt>{format!("What counts as an {stage}")}</dt>
+                    <dd>{shown}</dd>
+                </div>
+            }
+        })
+        .collect_view();
     view! {
-        <section class="card print-only print-summary" aria-labelledby="print-title">
-            <div class="print-head">
-                <h2 id="print-title">{move || scenario.with(|s| s.name.clone())}</h2>
-                <p class="muted">{format!("Marketing budget plan · {printed_on}")}</p>
-            </div>
-            <dl class="print-assumptions">
-                {move || {
-                    scenario
-                        .with(assumptions)
-                        .into_iter()
-                        .map(|(label, value)| {
-                            view! {
-                                <div>
-                                    <dt>{label}</dt>
-                                    <dd>{value}</dd>
-                                </div>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </dl>
-            <p class="print-channels">{move || scenario.with(channel_line)}</p>
-            <dl class="print-definitions">
-                {move || {
-                    scenario
-                        .with(|s| {
-                            [("MQL", Field::MqlDefinition), ("SQL", Field::SqlDefinition)]
-                                .map(|(stage, field)| {
-                                    let text = s.text(field).unwrap_or_default().trim().to_string();
-                                    let shown = if text.is_empty() || s.error(field).is_some() {
-                                        "Not recorded yet".to_string()
-                                    } else {
-                                        text
-                                    };
-                                    view! {
-                                        <div>
-                                            <dt>{format!("What counts as an {stage}")}</dt>
-                                            <dd>{shown}</dd>
-                                        </div>
-                                    }
-                                })
-                                .collect_view()
-                        })
-                }}
-            </dl>
-        </section>
+        <dl class="print-assumptions">{assumptions}</dl>
+        <p class="print-channels">{channel_line(s)}</p>
+        <dl class="print-definitions">{definitions}</dl>
     }
 }
 
