@@ -45,6 +45,26 @@ pub struct Chart {
     pub table: DataTable,
 }
 
+impl Chart {
+    /// A chart not drawn yet: drawing waits until the page has painted its
+    /// numbers (see `components::after_paint`).
+    pub fn pending(id: &'static str) -> Chart {
+        Chart {
+            id,
+            title: String::new(),
+            summary: String::new(),
+            svg: None,
+            table: DataTable::default(),
+        }
+    }
+
+    /// Whether this is [`Chart::pending`]: a drawn chart always says
+    /// something, even when it cannot be drawn.
+    pub fn is_pending(&self) -> bool {
+        self.svg.is_none() && self.summary.is_empty()
+    }
+}
+
 /// A chart's data as text cells, already formatted.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DataTable {

@@ -11,14 +11,15 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-/// A counter that ticks once after the next paint that follows any change
-/// `watch` tracks; changes before that paint share one tick.
+/// A counter that ticks once after the page first paints, then once after
+/// the next paint that follows any change `watch` tracks; changes before
+/// that paint share one tick.
 pub fn after_next_paint(watch: impl Fn() + 'static) -> ReadSignal<u32> {
     let (tick, set_tick) = signal(0u32);
     let pending = Rc::new(Cell::new(false));
-    Effect::new(move |ran: Option<()>| {
+    Effect::new(move |_| {
         watch();
-        if ran.is_none() || pending.replace(true) {
+        if pending.replace(true) {
             return;
         }
         let pending = pending.clone();

@@ -101,7 +101,27 @@ impl Planner {
     }
 
     /// A chart of the plan, redrawn with it once the numbers have painted.
+    /// Drawn when the page opens too: for a chart in the first screenful.
     pub fn chart(self, draw: fn(&Plan, &Scenario, u32) -> Chart) -> Memo<Chart> {
+        self.chart_from(None, draw)
+    }
+
+    /// A chart further down the page: drawn only once the page has first
+    /// painted, so the first numbers show sooner (until then it is
+    /// [`Chart::pending`], with the id `id`).
+    pub fn later_chart(
+        self,
+        id: &'static str,
+        draw: fn(&Plan, &Scenario, u32) -> Chart,
+    ) -> Memo<Chart> {
+        self.chart_from(Some(id), draw)
+    }
+
+    fn chart_from(
+        self,
+        later: Option<&'static str>,
+        draw: fn(&Plan, &Scenario, u32) -> Chart,
+    ) -> Memo<Chart> {
         let Planner {
             scenario,
             plan,
@@ -110,9 +130,20 @@ impl Planner {
             ..
         } = self;
         Memo::new(move |_| {
-            charts_due.track();
+            let due = charts_due.get();
             let width = chart_width.get();
-            plan.with_untracked(|p| scenario.with_untracked(|s| draw(p, s, width)))
+            match later {
+                Some(id) if due == 0 => Chart::pending(id),
+                _ => {
+                    let chart =
+                        plan.with_untracked(|p| scenario.with_untracked(|s| draw(p, s, width)));
+                    debug_assert!(
+                        later.is_none_or(|id| id == chart.id),
+                        "later_chart's id must be the chart's"
+                    );
+                    chart
+                }
+            }
         })
     }
 
@@ -435,7 +466,7 @@ fn Timing() -> impl IntoView {
         <section class="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">"When the revenue arrives"</h2>
             <dl class="stats narrow">{metric_list(planner, timing)}</dl>
-            <ChartFigure chart=planner.chart(charts::timeline) />
+            <ChartFigure chart=planner.later_chart("timeline", charts::timeline) />
         </section>
     }
 }

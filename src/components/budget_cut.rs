@@ -66,7 +66,7 @@ pub fn BudgetCutPanel() -> impl IntoView {
                     style=Style::Money
                 /> " of gross profit."
             </p>
-            <ChartFigure chart=planner.chart(crate::charts::budget_cut) />
+            <ChartFigure chart=planner.later_chart("budget_cut", crate::charts::budget_cut) />
 
         </section>
     }

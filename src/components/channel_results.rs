@@ -87,7 +87,7 @@ pub fn ChannelResults() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <ChartFigure chart=planner.chart(crate::charts::channel_mix) />
+            <ChartFigure chart=planner.later_chart("channel_mix", crate::charts::channel_mix) />
 
         </section>
     }

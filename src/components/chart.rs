@@ -21,6 +21,8 @@ pub fn ChartFigure(
     // when only the summary did.
     let svg = Memo::new(move |_| chart.with(|c| c.svg.clone()));
     let has_svg = Memo::new(move |_| svg.with(Option::is_some));
+    // Not drawn yet (further down the page, drawn after the first paint).
+    let pending = Memo::new(move |_| chart.with(Chart::is_pending));
     let file_name = move || chart.with(|c| format!("{}-{}", c.id, slug(&c.title)));
     let download = move |png: bool| {
         if let Some(svg) = svg.get_untracked() {
@@ -70,7 +72,12 @@ pub fn ChartFigure(
         })
     };
     view! {
-        <figure class="chart" id=format!("chart-{id}{id_suffix}") data-chart=id>
+        <figure
+            class="chart"
+            id=format!("chart-{id}{id_suffix}")
+            data-chart=id
+            aria-busy=move || pending.get().then_some("true")
+        >
             <figcaption>
                 <span class="chart-title">{title}</span>
                 <span class="chart-actions">
@@ -108,7 +115,12 @@ pub fn ChartFigure(
                 class:chart-empty=move || !has_svg.get()
                 role=move || has_svg.get().then_some("img")
                 aria-label=move || has_svg.get().then(|| format!("{}. {}", title(), summary()))
-                inner_html=move || svg.get().unwrap_or_else(|| NO_CHART.to_string())
+                inner_html=move || {
+                    svg.get()
+                        .unwrap_or_else(|| {
+                            if pending.get() { String::new() } else { NO_CHART.to_string() }
+                        })
+                }
             ></div>
             <p class="chart-summary">{summary}</p>
             // Focusable: a wide table scrolls sideways, and keyboard users must reach it.

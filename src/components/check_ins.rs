@@ -151,7 +151,7 @@ pub fn CheckIns() -> impl IntoView {
                         })
                 }}
             </p>
-            <ChartFigure chart=planner.chart(charts::pacing) />
+            <ChartFigure chart=planner.later_chart("pacing", charts::pacing) />
         </section>
     }
 }

@@ -108,7 +108,7 @@ pub fn LeverList() -> impl IntoView {
             <ul class="levers" hidden=move || !shown.get()>
                 {list}
             </ul>
-            <ChartFigure chart=planner.chart(crate::charts::levers) />
+            <ChartFigure chart=planner.later_chart("levers", crate::charts::levers) />
 
             {move || {
                 unallocated

@@ -197,7 +197,7 @@ pub fn MultiYearView() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <ChartFigure chart=planner.chart(charts::multi_year) />
+            <ChartFigure chart=planner.later_chart("multi_year", charts::multi_year) />
         </section>
     }
 }
