@@ -90,6 +90,8 @@ async function openView(url, contextOptions = {}) {
   page.on('console', (msg) => msg.type() === 'error' && errors.push(`console.error: ${msg.text()}`));
   await page.goto(`${server.url}${url}`, { waitUntil: 'load' });
   await page.waitForSelector('[data-metric="coverage"]', { state: 'attached', timeout: 20_000 });
+  // The charts below the first screenful are drawn just after it: check them drawn.
+  await page.waitForFunction(() => !document.querySelector('figure[aria-busy="true"]'));
   return { page, errors, close: () => context.close() };
 }
 

@@ -79,11 +79,18 @@ export async function openApp(browser, url, { contextOptions = {}, permissions =
   };
 }
 
-/** Wait for the app's first render; on timeout, report the page errors seen so far. */
+/**
+ * Wait for the app's first render, and for the charts drawn just after it
+ * (a chart not drawn yet is `aria-busy`); on timeout, report the page errors
+ * seen so far.
+ */
 export async function waitForApp(page, errors = []) {
   try {
     await page.waitForSelector('[data-metric="required_leads"]', {
       state: 'attached',
+      timeout: 20_000,
+    });
+    await page.waitForFunction(() => !document.querySelector('figure[aria-busy="true"]'), null, {
       timeout: 20_000,
     });
   } catch (err) {
