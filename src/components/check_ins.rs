@@ -78,6 +78,19 @@ fn today() -> String {
     iso.chars().take(10).collect()
 }
 
+/// Moves keyboard focus to the element `id` once the page has re-rendered.
+fn focus_after_render(id: String) {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// Check-ins of actuals against the plan, and the pacing chart.
 #[component]
 pub fn CheckIns() -> impl IntoView {
@@ -91,7 +104,11 @@ pub fn CheckIns() -> impl IntoView {
     // Only the count re-renders the list, so typing keeps focus.
     let count = Memo::new(move |_| scenario.with(|s| s.tracking.check_ins.len()));
     let start_error = Signal::derive(move || scenario.with(|s| s.tracking.plan_start_error()));
+    // The check-in last removed and where it was, until it is put back or
+    // another is added: removing one loses nothing.
+    let removed: RwSignal<Option<(usize, CheckIn)>> = RwSignal::new(None);
     let add = move |_: leptos::ev::MouseEvent| {
+        removed.set(None);
         scenario.update(|s| {
             if s.tracking.check_ins.len() < MAX_CHECK_INS {
                 s.tracking.check_ins.push(CheckIn {
@@ -100,6 +117,19 @@ pub fn CheckIns() -> impl IntoView {
                 });
             }
         })
+    };
+    let undo = move |_: leptos::ev::MouseEvent| {
+        if let Some((index, check_in)) = removed.get_untracked() {
+            scenario.update(|s| {
+                let list = &mut s.tracking.check_ins;
+                if list.len() < MAX_CHECK_INS {
+                    list.insert(index.min(list.len()), check_in);
+                }
+            });
+            removed.set(None);
+            // "Undo" is gone: focus goes to the check-in put back.
+            focus_after_render(format!("check-in-{index}-date"));
+        }
     };
     view! {
         <section class="card tracking" id="check-ins" aria-labelledby="check-ins-title">
@@ -126,10 +156,29 @@ pub fn CheckIns() -> impl IntoView {
             <ol class="check-in-list">
                 {move || {
                     (0..count.get())
-                        .map(|i| view! { <CheckInCard index=i results=results /> })
+                        .map(|i| view! { <CheckInCard index=i results=results removed=removed /> })
                         .collect_view()
                 }}
             </ol>
+            {move || {
+                removed
+                    .with(|r| r.as_ref().map(|(index, c)| (index + 1, c.date.clone())))
+                    .map(|(number, date)| {
+                        view! {
+                            <p class="undo" role="status">
+                                {format!("Removed check-in {number} ({date}). ")}
+                                <button
+                                    id="undo-remove-check-in"
+                                    type="button"
+                                    class="link-button"
+                                    on:click=undo
+                                >
+                                    "Undo"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
             <p class="check-in-actions">
                 <button
                     id="add-check-in"
@@ -163,6 +212,8 @@ fn CheckInCard(
     index: usize,
     /// Every check-in's comparison.
     results: Memo<Vec<CheckInResult>>,
+    /// Where a removed check-in is kept for undo.
+    removed: RwSignal<Option<(usize, CheckIn)>>,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
@@ -202,11 +253,16 @@ fn CheckInCard(
         })
     };
     let remove = move |_| {
-        scenario.update(|s| {
-            if index < s.tracking.check_ins.len() {
-                s.tracking.check_ins.remove(index);
-            }
-        })
+        let taken = scenario
+            .try_update(|s| {
+                (index < s.tracking.check_ins.len()).then(|| s.tracking.check_ins.remove(index))
+            })
+            .flatten();
+        if let Some(check_in) = taken {
+            removed.set(Some((index, check_in)));
+            // The button pressed is gone: keyboard focus goes to "Undo".
+            focus_after_render("undo-remove-check-in".to_string());
+        }
     };
     let id = move |part: &str| format!("check-in-{index}-{part}");
     let inputs = STAGE_IDS

@@ -270,6 +270,35 @@ async function assertYears(page, base, growth, count, edits = () => ({})) {
   });
 }
 
+test('removing a check-in can be undone: it comes back in its place with its actuals, and focus follows', { timeout: 90_000 }, async () => {
+  const { page, errors, close } = await openApp(browser, `${server.url}/`);
+  try {
+    await recordCheckIns(page);
+    const dates = () => page.$$eval('[data-check-in] input[id$="-date"]', (inputs) => inputs.map((i) => i.value));
+    const leads = () => page.inputValue('#check-in-1-leads');
+    const before = await dates();
+    const leadsBefore = await leads();
+    assert.equal(before.length, CHECK_INS.length);
+    // Remove the middle one.
+    await page.click('[data-check-in="1"] .remove-check-in');
+    await waitUntil(async () => (await dates()).length === CHECK_INS.length - 1, 'the check-in is removed');
+    assert.deepEqual(await dates(), [before[0], before[2]]);
+    const notice = (await page.textContent('.tracking .undo')).trim();
+    assert.equal(notice, `Removed check-in 2 (${before[1]}). Undo`);
+    await waitUntil(() => page.evaluate(() => document.activeElement?.id === 'undo-remove-check-in'), 'focus moves to Undo');
+    // Undo with the keyboard.
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await dates()).length === CHECK_INS.length, 'the check-in is back');
+    assert.deepEqual(await dates(), before, 'back in its place');
+    assert.equal(await leads(), leadsBefore, 'with its actuals');
+    assert.equal(await page.$('.tracking .undo'), null, 'the notice goes');
+    await waitUntil(() => page.evaluate(() => document.activeElement?.id === 'check-in-1-date'), 'focus moves to the check-in put back');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('the multi-year table updates live with the growth rate, the goal, the horizon and per-year changes', { timeout: 90_000 }, async () => {
   const { page, errors, close } = await openApp(browser, `${server.url}/`);
   try {
