@@ -226,32 +226,31 @@ fn CheckInCard(
             })
         })
     };
-    let date = move || {
-        scenario.with(|s| {
-            s.tracking
-                .check_ins
-                .get(index)
-                .map(|c| c.date.clone())
-                .unwrap_or_default()
-        })
-    };
-    let date_error = Signal::derive(move || {
-        scenario.with(|s| {
+    // Memos: a keystroke elsewhere in the plan re-renders nothing here.
+    let date = planner.from_scenario(move |s| {
+        s.tracking
+            .check_ins
+            .get(index)
+            .map(|c| c.date.clone())
+            .unwrap_or_default()
+    });
+    let date = move || date.get();
+    let date_error: Signal<Option<String>> = planner
+        .from_scenario(move |s| {
             s.tracking
                 .check_ins
                 .get(index)
                 .and_then(|c| c.date_error(&s.tracking.plan_start))
         })
+        .into();
+    let flags = planner.from_scenario(move |s| {
+        s.tracking
+            .check_ins
+            .get(index)
+            .map(CheckIn::flags)
+            .unwrap_or_default()
     });
-    let flags = move || {
-        scenario.with(|s| {
-            s.tracking
-                .check_ins
-                .get(index)
-                .map(CheckIn::flags)
-                .unwrap_or_default()
-        })
-    };
+    let flags = move || flags.get();
     let remove = move |_| {
         let taken = scenario
             .try_update(|s| {
@@ -269,21 +268,17 @@ fn CheckInCard(
         .map(|(stage, ..)| {
             let input_id = id(stage.id());
             let error_id = format!("err-{input_id}");
-            let value = Signal::derive(move || {
-                scenario.with(|s| {
-                    s.tracking
-                        .check_ins
-                        .get(index)
-                        .and_then(|c| c.actual(stage))
-                })
+            let value = planner.from_scenario(move |s| {
+                s.tracking
+                    .check_ins
+                    .get(index)
+                    .and_then(|c| c.actual(stage))
             });
-            let error = Signal::derive(move || {
-                scenario.with(|s| {
-                    s.tracking
-                        .check_ins
-                        .get(index)
-                        .and_then(|c| c.actual_error(stage))
-                })
+            let error = planner.from_scenario(move |s| {
+                s.tracking
+                    .check_ins
+                    .get(index)
+                    .and_then(|c| c.actual_error(stage))
             });
             let set = Callback::new(move |v: Option<f64>| {
                 scenario.update(|s| {

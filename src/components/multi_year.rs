@@ -208,7 +208,8 @@ fn YearChanges(
     /// 2–5.
     year: usize,
 ) -> impl IntoView {
-    let scenario = expect_context::<Planner>().scenario;
+    let planner = expect_context::<Planner>();
+    let scenario = planner.scenario;
     let fields = YearSetting::ALL
         .map(|setting| {
             let key = match setting {
@@ -218,28 +219,26 @@ fn YearChanges(
             };
             let input_id = format!("in-year-{year}-{key}");
             let error_id = format!("err-year-{year}-{key}");
-            let value =
-                Signal::derive(move || scenario.with(|s| s.multi_year.change(year).get(setting)));
+            // Memos: a keystroke elsewhere in the plan re-renders nothing here.
+            let value = planner.from_scenario(move |s| s.multi_year.change(year).get(setting));
             let error = Signal::derive(move || value.get().and_then(|v| setting.error(year, v)));
             // What the year gets when left blank: the year before's value.
-            let placeholder = Signal::derive(move || {
-                scenario.with(|s| {
-                    let inherited = (2..year)
-                        .rev()
-                        .find_map(|y| s.multi_year.change(y).get(setting));
-                    let value = match (setting, inherited) {
-                        (_, Some(v)) => v,
-                        (YearSetting::Spend, _) => s.spend,
-                        (YearSetting::WinRate, _) => s.win_rate,
-                        (YearSetting::CostPerLeadChange, _) => 0.0,
-                    };
-                    // An invalid value shows no hint rather than "NaN".
-                    if value.is_finite() {
-                        percent_text(value)
-                    } else {
-                        String::new()
-                    }
-                })
+            let placeholder = planner.from_scenario(move |s| {
+                let inherited = (2..year)
+                    .rev()
+                    .find_map(|y| s.multi_year.change(y).get(setting));
+                let value = match (setting, inherited) {
+                    (_, Some(v)) => v,
+                    (YearSetting::Spend, _) => s.spend,
+                    (YearSetting::WinRate, _) => s.win_rate,
+                    (YearSetting::CostPerLeadChange, _) => 0.0,
+                };
+                // An invalid value shows no hint rather than "NaN".
+                if value.is_finite() {
+                    percent_text(value)
+                } else {
+                    String::new()
+                }
             });
             let set = Callback::new(move |v: Option<f64>| {
                 scenario.update(|s| {
