@@ -43,7 +43,8 @@ pub fn generous_text_width(text: &str) -> f64 {
     text.chars().count() as f64 * PX * 0.62
 }
 
-fn px(v: f64) -> i32 {
+/// A pixel coordinate: finite, rounded, never wild.
+pub(super) fn px(v: f64) -> i32 {
     if v.is_finite() {
         v.round().clamp(-1e6, 1e6) as i32
     } else {

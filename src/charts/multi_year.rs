@@ -1,7 +1,7 @@
 //! "The multi-year view": each year's revenue goal against what its funded
 //! plan projects, with the budget each year needs.
 
-use super::kit::{PX, generous_text_width, money_ticks};
+use super::kit::{PX, generous_text_width, money_ticks, px};
 use super::{Chart, DataTable, anchored, money_short, palette, percent, render};
 use crate::format::{self, Style};
 use crate::model::{Plan, Scenario, YearPlan};
@@ -9,14 +9,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 const TITLE: &str = "Revenue goal and funded plan by year";
-
-fn px(v: f64) -> i32 {
-    if v.is_finite() {
-        v.round().clamp(-1e6, 1e6) as i32
-    } else {
-        0
-    }
-}
 
 /// Each year's goal against its funded plan's projected revenue.
 pub fn multi_year(_plan: &Plan, scenario: &Scenario, width: u32) -> Chart {

@@ -2,7 +2,7 @@
 //! marketing-sourced revenue across the plan year, one panel each (their
 //! scales differ by orders of magnitude), with every check-in marked.
 
-use super::kit::{PX, generous_text_width, money_ticks};
+use super::kit::{PX, generous_text_width, money_ticks, px};
 use super::{Chart, DataTable, anchored, count, money_short, palette, render};
 use crate::format::{self, Style};
 use crate::model::{Field, Metric, Plan, Scenario, Stage, plan_to_date};
@@ -19,14 +19,6 @@ struct Point {
     date: String,
     elapsed: f64,
     actual: [Option<f64>; 3],
-}
-
-fn px(v: f64) -> i32 {
-    if v.is_finite() {
-        v.round().clamp(-1e6, 1e6) as i32
-    } else {
-        0
-    }
 }
 
 /// Planned versus actual cumulative leads, deals and revenue, by month.
