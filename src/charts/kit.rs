@@ -43,6 +43,19 @@ pub fn generous_text_width(text: &str) -> f64 {
     text.chars().count() as f64 * PX * 0.62
 }
 
+/// A horizontal grid line from `x0` to `x1` at `y`, labelled on the left.
+pub(super) fn grid_line(area: &Area, x0: f64, x1: f64, y: f64, label: &str) -> Drawn {
+    area.draw(&PathElement::new(
+        vec![(px(x0), px(y)), (px(x1), px(y))],
+        palette::GRID.stroke_width(1),
+    ))?;
+    area.draw(&Text::new(
+        label.to_string(),
+        (px(x0 - 6.0), px(y)),
+        anchored(PX, palette::MUTED, HPos::Right, VPos::Center),
+    ))
+}
+
 /// A pixel coordinate: finite, rounded, never wild.
 pub(super) fn px(v: f64) -> i32 {
     if v.is_finite() {
@@ -372,16 +385,7 @@ impl<'a> Layout<'a> {
     fn grid(&self, area: &Area) -> Drawn {
         for (f, ticks) in self.panels() {
             for (v, label) in ticks {
-                let y = px(f.y(*v));
-                area.draw(&PathElement::new(
-                    vec![(px(f.plot.x0), y), (px(f.plot.x1), y)],
-                    palette::GRID.stroke_width(1),
-                ))?;
-                area.draw(&Text::new(
-                    label.clone(),
-                    (px(f.plot.x0 - 6.0), y),
-                    anchored(PX, palette::MUTED, HPos::Right, VPos::Center),
-                ))?;
+                grid_line(area, f.plot.x0, f.plot.x1, f.y(*v), label)?;
             }
         }
         if let Some((panel, title)) = &self.lower {

@@ -1,7 +1,7 @@
 //! "The multi-year view": each year's revenue goal against what its funded
 //! plan projects, with the budget each year needs.
 
-use super::kit::{PX, generous_text_width, money_ticks, px};
+use super::kit::{self, PX, generous_text_width, money_ticks, px};
 use super::{Chart, DataTable, anchored, money_short, palette, percent, render};
 use crate::format::{self, Style};
 use crate::model::{Plan, Scenario, YearPlan};
@@ -145,15 +145,7 @@ fn draw(bars: &[(f64, f64, f64)], width: u32, currency: &str) -> Option<String> 
             lx += 18.0 + generous_text_width(label) + 18.0;
         }
         for (t, label) in &labels {
-            area.draw(&PathElement::new(
-                vec![(px(x0), px(y(*t))), (px(x1), px(y(*t)))],
-                palette::GRID.stroke_width(1),
-            ))?;
-            area.draw(&Text::new(
-                label.clone(),
-                (px(x0 - 6.0), px(y(*t))),
-                anchored(PX, palette::MUTED, HPos::Right, VPos::Center),
-            ))?;
+            kit::grid_line(area, x0, x1, y(*t), label)?;
         }
         for (i, &(goal, projected, budget)) in bars.iter().enumerate() {
             let mid = x0 + slot * (i as f64 + 0.5);

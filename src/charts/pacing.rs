@@ -2,7 +2,7 @@
 //! marketing-sourced revenue across the plan year, one panel each (their
 //! scales differ by orders of magnitude), with every check-in marked.
 
-use super::kit::{PX, generous_text_width, money_ticks, px};
+use super::kit::{self, PX, generous_text_width, money_ticks, px};
 use super::{Chart, DataTable, anchored, count, money_short, palette, render};
 use crate::format::{self, Style};
 use crate::model::{Field, Metric, Plan, Scenario, Stage, plan_to_date};
@@ -210,15 +210,7 @@ fn draw(
                 anchored(PX, palette::TEXT, HPos::Left, VPos::Bottom),
             ))?;
             for (t, label) in ticks {
-                area.draw(&PathElement::new(
-                    vec![(px(x0), px(y(*t))), (px(x1), px(y(*t)))],
-                    palette::GRID.stroke_width(1),
-                ))?;
-                area.draw(&Text::new(
-                    label.clone(),
-                    (px(x0 - 6.0), px(y(*t))),
-                    anchored(PX, palette::MUTED, HPos::Right, VPos::Center),
-                ))?;
+                kit::grid_line(area, x0, x1, y(*t), label)?;
             }
             // Check-in markers: a thin line at each date.
             for p in points {
