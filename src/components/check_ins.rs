@@ -1,4 +1,4 @@
-use super::{ChartFigure, FieldError, MetricValue, OptionalNumberCell, Planner, Unit};
+use super::{ChartFigure, FieldError, MetricValue, OptionalNumberCell, Planner, UndoNotice, Unit};
 use crate::charts;
 use crate::format::Style;
 use crate::model::{CheckIn, CheckInResult, MAX_CHECK_INS, Metric, Stage, Undefined};
@@ -118,7 +118,7 @@ pub fn CheckIns() -> impl IntoView {
             }
         })
     };
-    let undo = move |_: leptos::ev::MouseEvent| {
+    let undo = move |()| {
         if let Some((index, check_in)) = removed.get_untracked() {
             scenario.update(|s| {
                 let list = &mut s.tracking.check_ins;
@@ -165,17 +165,12 @@ pub fn CheckIns() -> impl IntoView {
                     .with(|r| r.as_ref().map(|(index, c)| (index + 1, c.date.clone())))
                     .map(|(number, date)| {
                         view! {
-                            <p class="undo" role="status">
-                                {format!("Removed check-in {number} ({date}). ")}
-                                <button
-                                    id="undo-remove-check-in"
-                                    type="button"
-                                    class="link-button"
-                                    on:click=undo
-                                >
-                                    "Undo"
-                                </button>
-                            </p>
+                            <UndoNotice
+                                id="undo-remove-check-in"
+                                class="undo"
+                                message=format!("Removed check-in {number} ({date}).")
+                                on_undo=Callback::new(undo)
+                            />
                         }
                     })
             }}

@@ -1,4 +1,4 @@
-use super::Planner;
+use super::{Planner, UndoNotice};
 use crate::format::{self, Style};
 use crate::model::{Metric, Plan};
 use crate::storage::{Saved, browser};
@@ -162,7 +162,7 @@ pub fn ScenarioLibrary() -> impl IntoView {
             Err(why) => library.problem.set(Some(format!("Not deleted: {why}."))),
         }
     };
-    let undo = move |_| {
+    let undo = move |()| {
         if let Some(entry) = library.deleted.get_untracked()
             && library.store(entry)
         {
@@ -455,17 +455,12 @@ pub fn ScenarioLibrary() -> impl IntoView {
                     .get()
                     .map(|entry| {
                         view! {
-                            <p class="undo" role="status">
-                                {format!("Deleted “{}”. ", entry.scenario.name)}
-                                <button
-                                    id="undo-delete"
-                                    type="button"
-                                    class="link-button"
-                                    on:click=undo
-                                >
-                                    "Undo"
-                                </button>
-                            </p>
+                            <UndoNotice
+                                id="undo-delete"
+                                class="undo"
+                                message=format!("Deleted “{}”.", entry.scenario.name)
+                                on_undo=Callback::new(undo)
+                            />
                         }
                     })
             }}

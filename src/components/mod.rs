@@ -26,6 +26,7 @@ mod presets;
 mod print_summary;
 mod save_status;
 mod share_link;
+mod undo_notice;
 
 pub use app::{App, Planner};
 pub use chart::ChartFigure;
@@ -37,3 +38,4 @@ pub use metric::MetricValue;
 pub use number_field::{NumberField, NumberText, OptionalNumberCell, Scale, Unit};
 pub use presets::PresetPicker;
 pub use print_summary::PrintSummary;
+pub use undo_notice::UndoNotice;

@@ -1,4 +1,4 @@
-use super::Planner;
+use super::{Planner, UndoNotice};
 use crate::model::{PRESETS, Preset, SOURCES_NOTE, Scenario};
 use leptos::prelude::*;
 
@@ -19,7 +19,7 @@ pub fn PresetPicker() -> impl IntoView {
         scenario.set(after.clone());
         applied.set(Some((preset.name, before, after)));
     };
-    let undo = move |_| {
+    let undo = move |()| {
         if let Some((_, before, _)) = applied.get_untracked() {
             scenario.set(before);
         }
@@ -29,12 +29,12 @@ pub fn PresetPicker() -> impl IntoView {
         let (name, _, after) = applied.get()?;
         scenario.with(|s| *s == after).then(|| {
             view! {
-                <p class="preset-status" role="status">
-                    {format!("Applied “{name}”. ")}
-                    <button id="undo-preset" type="button" class="link-button" on:click=undo>
-                        "Undo"
-                    </button>
-                </p>
+                <UndoNotice
+                    id="undo-preset"
+                    class="preset-status"
+                    message=format!("Applied “{name}”.")
+                    on_undo=Callback::new(undo)
+                />
             }
         })
     };
