@@ -4,33 +4,16 @@
 
 use budget_planner::export::{read_import, scenarios_json};
 use budget_planner::model::{
-    Channel, CheckIn, Date, MAX_CHECK_INS, Pace, Plan, Scenario, Stage, Tracking, Undefined,
-    days_in_month, deals_text, elapsed_months, is_leap_year, parse_month,
+    CheckIn, Date, MAX_CHECK_INS, Pace, Plan, Scenario, Stage, Tracking, Undefined, days_in_month,
+    deals_text, elapsed_months, is_leap_year, parse_month,
 };
 use budget_planner::storage::{Decoded, Saved, decode_scenario, encode_scenario};
 
-/// Round numbers (as in `model_rules.rs`): the budget of 1,000,000 buys
-/// 5,000 leads, 1,250 MQLs, 500 SQLs, 250 opportunities and 62.5 deals
-/// (3,125,000 of revenue); the sales cycle is 3 months.
-fn round_numbers() -> Scenario {
-    Scenario {
-        name: "Round numbers".into(),
-        revenue_goal: 10_000_000.0,
-        recurring_revenue: 4_000_000.0,
-        deal_size: 50_000.0,
-        spend: 0.10,
-        marketing_sourced: 0.5,
-        lead_to_mql: 0.25,
-        mql_to_sql: 0.4,
-        sql_to_opp: 0.5,
-        win_rate: 0.25,
-        sales_cycle_months: 3.0,
-        gross_margin: 0.8,
-        lifetime_value: 150_000.0,
-        channels: vec![Channel::new("Search", 1.0, 200.0, None)],
-        ..Scenario::default()
-    }
-}
+mod common;
+/// Round numbers: the budget of 1,000,000 buys 5,000 leads, 1,250 MQLs,
+/// 500 SQLs, 250 opportunities and 62.5 deals (3,125,000 of revenue); the
+/// sales cycle is 3 months.
+use common::one_channel as round_numbers;
 
 fn check_in(date: &str, actuals: [Option<f64>; 7]) -> CheckIn {
     let mut c = CheckIn {

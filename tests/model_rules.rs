@@ -8,6 +8,9 @@ use budget_planner::model::{
 };
 use std::collections::BTreeSet;
 
+mod common;
+use common::one_channel;
+
 // ---------------------------------------------------------------- helpers
 
 const REL: f64 = 1e-9;
@@ -79,32 +82,6 @@ fn is_count(name: &str) -> bool {
         ]
         .iter()
         .any(|p| name.starts_with(&format!("{p}[")))
-}
-
-/// One channel, round numbers: see `worked_example_one_channel_round_numbers`.
-fn one_channel() -> Scenario {
-    Scenario {
-        name: "Round numbers".into(),
-        currency: "USD".into(),
-        revenue_goal: 10_000_000.0,
-        recurring_revenue: 4_000_000.0,
-        deal_size: 50_000.0,
-        spend: 0.10,
-        marketing_sourced: 0.5,
-        lead_to_mql: 0.25,
-        mql_to_sql: 0.4,
-        sql_to_opp: 0.5,
-        win_rate: 0.25,
-        sales_cycle_months: 3.0,
-        gross_margin: 0.8,
-        lifetime_value: 150_000.0,
-        channels: vec![Channel::new("Search", 1.0, 200.0, None)],
-        cut: 0.2,
-        cut_from_month: 7.0,
-        mql_definition: String::new(),
-        sql_definition: String::new(),
-        ..Scenario::default()
-    }
 }
 
 /// The one-channel scenario with a win rate of 20%, so coverage is 5/6.

@@ -2,28 +2,17 @@
 //! The multi-year view (issue 7): growth compounding, the horizon and
 //! per-year changes, against hand-computed cases.
 
-use budget_planner::model::{
-    Channel, MultiYear, Scenario, Undefined, YearChange, YearPlan, YearSetting,
-};
+use budget_planner::model::{MultiYear, Scenario, Undefined, YearChange, YearPlan, YearSetting};
+
+mod common;
 
 /// Round numbers (as in `model_rules.rs`): year 1 needs 120 deals, 60 of
 /// them marketing-sourced, and 4,800 leads; its budget of 1,000,000 buys
 /// 5,000 leads and 62.5 deals.
 fn round_numbers(multi_year: MultiYear) -> Scenario {
     Scenario {
-        revenue_goal: 10_000_000.0,
-        recurring_revenue: 4_000_000.0,
-        deal_size: 50_000.0,
-        spend: 0.10,
-        marketing_sourced: 0.5,
-        lead_to_mql: 0.25,
-        mql_to_sql: 0.4,
-        sql_to_opp: 0.5,
-        win_rate: 0.25,
-        sales_cycle_months: 3.0,
-        channels: vec![Channel::new("Search", 1.0, 200.0, None)],
         multi_year,
-        ..Scenario::default()
+        ..common::one_channel()
     }
 }
 
