@@ -6,28 +6,17 @@
 // checked in both themes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { DEFAULT_DIST, startServer } from './server.mjs';
-import { ACTION_TIMEOUT_MS, launchBrowser, openApp, waitUntil } from './helpers.mjs';
+import { ACTION_TIMEOUT_MS, openApp, startRelease, stopRelease, waitUntil } from './helpers.mjs';
 
-const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
 let server;
 let browser;
 
 before(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`${join(DIST, 'index.html')} is missing: run the release build first`);
-  }
-  server = await startServer(DIST);
-  browser = await launchBrowser();
+  ({ server, browser } = await startRelease());
 }, { timeout: 60_000 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopRelease({ server, browser }));
 
 async function saveAs(page, name) {
   const count = () => page.locator('.saved-scenario').count();

@@ -3,13 +3,9 @@
 // numbers, they are accessible, escape user text, and download as files.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DEFAULT_DIST, startServer } from './server.mjs';
-import { badNumberText, launchBrowser, openApp, waitUntil } from './helpers.mjs';
+import { badNumberText, openApp, startRelease, stopRelease, waitUntil } from './helpers.mjs';
 import { DEFAULT_SCENARIO, scenario, scenarioToQuery } from './model.mjs';
 
-const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
 const CHARTS = ['funnel', 'channel_mix', 'timeline', 'budget_cut', 'levers', 'pacing', 'multi_year'];
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -17,17 +13,10 @@ let server;
 let browser;
 
 before(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`${join(DIST, 'index.html')} is missing: run the release build first`);
-  }
-  server = await startServer(DIST);
-  browser = await launchBrowser();
+  ({ server, browser } = await startRelease());
 }, { timeout: 60_000 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopRelease({ server, browser }));
 
 const twelveChannels = Array.from({ length: 12 }, (_, i) => ({
   name: `Channel ${String(i + 1).padStart(2, '0')} with a long descriptive nam`.slice(0, 40),

@@ -1,6 +1,9 @@
 // Browser helpers for the end-to-end tests (playwright-core + Debian's Chromium).
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { DEFAULT_DIST, startServer } from './server.mjs';
 import {
   CHANNEL_METRIC_IDS,
   LEVER_IDS,
@@ -32,6 +35,29 @@ export async function launchBrowser() {
     args: CHROMIUM_ARGS,
     timeout: 30_000,
   });
+}
+
+/** The release build the tests run against: dist/, or E2E_DIST. */
+export const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
+
+/**
+ * Serves the release build on localhost and launches Chromium, for a test
+ * file's `before`; `stopRelease` closes both in its `after`.
+ */
+export async function startRelease() {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(
+      `${join(DIST, 'index.html')} is missing: run the release build first ` +
+        `(e.g. trunk build --release), then node --test tests/e2e/`,
+    );
+  }
+  return { server: await startServer(DIST), browser: await launchBrowser() };
+}
+
+/** Closes what `startRelease` opened. */
+export async function stopRelease({ server, browser } = {}) {
+  await browser?.close();
+  await server?.close();
 }
 
 /**

@@ -2,25 +2,17 @@
 // delete with undo, two tabs, and a library of 500.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DEFAULT_DIST, startServer } from './server.mjs';
-import { launchBrowser, metricValue, waitUntil } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { metricValue, startRelease, stopRelease, waitUntil } from './helpers.mjs';
 
-const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
 let server;
 let browser;
 
 before(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run the release build first');
-  server = await startServer(DIST);
-  browser = await launchBrowser();
+  ({ server, browser } = await startRelease());
 }, { timeout: 60_000 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopRelease({ server, browser }));
 
 async function newPage(context, errors) {
   const page = await context.newPage();

@@ -4,14 +4,21 @@
 // the README documents.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_DIST, startServer } from './server.mjs';
-import { assertMatchesOracle, launchBrowser, openApp, readMetrics, waitUntil } from './helpers.mjs';
+import { startServer } from './server.mjs';
+import {
+  assertMatchesOracle,
+  DIST,
+  openApp,
+  readMetrics,
+  startRelease,
+  stopRelease,
+  waitUntil,
+} from './helpers.mjs';
 import { computePlan, scenario } from './model.mjs';
 
-const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 const TEST_TIMEOUT = { timeout: 90_000 };
 
@@ -19,15 +26,10 @@ let server;
 let browser;
 
 before(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run the release build first');
-  server = await startServer(DIST);
-  browser = await launchBrowser();
+  ({ server, browser } = await startRelease());
 }, { timeout: 60_000 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopRelease({ server, browser }));
 
 /** The number of pages of a PDF made by Chromium (one `/Type /Page` object each). */
 function pdfPages(pdf) {

@@ -4,25 +4,16 @@
 // (Rebuilding the lever rows on every input once kept ~2.4 KB per input.)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DEFAULT_DIST, startServer } from './server.mjs';
-import { launchBrowser } from './helpers.mjs';
+import { startRelease, stopRelease } from './helpers.mjs';
 
-const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
 let server;
 let browser;
 
 before(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run the release build first');
-  server = await startServer(DIST);
-  browser = await launchBrowser();
+  ({ server, browser } = await startRelease());
 }, { timeout: 60_000 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopRelease({ server, browser }));
 
 test('wasm memory does not grow over 600 slider changes, with levers, channels and a check-in on the page', { timeout: 120_000 }, async () => {
   const context = await browser.newContext();

@@ -8,19 +8,17 @@
 // CHROMIUM_PATH=<path> uses another Chromium (default /usr/bin/chromium).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DEFAULT_DIST, startServer } from './server.mjs';
 import {
   assertMatchesOracle,
   badNumberText,
   diffAgainstOracle,
   diffReads,
-  launchBrowser,
   metricText,
   metricValue,
   openApp,
   readMetrics,
+  startRelease,
+  stopRelease,
   waitUntil,
 } from './helpers.mjs';
 import {
@@ -37,27 +35,16 @@ import {
   viaLink,
 } from './model.mjs';
 
-const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
 const TEST_TIMEOUT = { timeout: 60_000 };
 
 let server;
 let browser;
 
 before(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(
-      `${join(DIST, 'index.html')} is missing: run the release build first ` +
-        `(e.g. trunk build --release), then node --test tests/e2e/`,
-    );
-  }
-  server = await startServer(DIST);
-  browser = await launchBrowser();
+  ({ server, browser } = await startRelease());
 }, { timeout: 60_000 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopRelease({ server, browser }));
 
 /** Open a path (e.g. "/?win_rate_pct=25") in a fresh context; returns the openApp handle. */
 async function open(path = '/', options) {

@@ -3,27 +3,18 @@
 // plain message. Each test uses a fresh browser context (empty storage).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DEFAULT_DIST, startServer } from './server.mjs';
-import { launchBrowser, metricValue, waitUntil } from './helpers.mjs';
+import { metricValue, startRelease, stopRelease, waitUntil } from './helpers.mjs';
 
-const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
 const KEY = 'budget-planner:working';
 
 let server;
 let browser;
 
 before(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run the release build first');
-  server = await startServer(DIST);
-  browser = await launchBrowser();
+  ({ server, browser } = await startRelease());
 }, { timeout: 60_000 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopRelease({ server, browser }));
 
 /** A context whose localStorage starts with `entries`, plus `script` run before the app. */
 async function openWith(path, { entries = {}, script = null } = {}) {

@@ -4,14 +4,11 @@
 // multi-year table updating live with the scenario.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_SCENARIO, compareValue, computePlan, scenario } from './model.mjs';
-import { DEFAULT_DIST, startServer } from './server.mjs';
 import AxeBuilder from '@axe-core/playwright';
-import { launchBrowser, openApp, readMetrics, waitUntil } from './helpers.mjs';
+import { openApp, readMetrics, startRelease, stopRelease, waitUntil } from './helpers.mjs';
 
-const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : DEFAULT_DIST;
 const STAGES = ['spend', 'leads', 'mqls', 'sqls', 'opportunities', 'wins', 'revenue'];
 
 /** Three check-ins of the default plan (plan year from January 2026). */
@@ -25,15 +22,10 @@ let server;
 let browser;
 
 before(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run the release build first');
-  server = await startServer(DIST);
-  browser = await launchBrowser();
+  ({ server, browser } = await startRelease());
 }, { timeout: 60_000 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopRelease({ server, browser }));
 
 // ---------------------------------------------------------------- oracle
 
