@@ -35,6 +35,20 @@ pub fn ceil_count(value: f64) -> f64 {
     }
 }
 
+/// What is bought short of what is needed (positive) or beyond it
+/// (negative), as the page shows the two: the need rounded up, less what is
+/// bought. "Needs 6,147, buys 4,270" is short by 1,877, though the exact gap
+/// (6,146.6 − 4,270.4) is 1,876.2. A need that is met is never shown short,
+/// even when rounding puts its figure above what is bought.
+pub fn shown_gap(required: f64, funded: f64) -> f64 {
+    let gap = ceil_count(required) - display_value(funded, Style::Count);
+    if funded + 1e-9 < required {
+        gap
+    } else {
+        gap.min(0.0)
+    }
+}
+
 /// How many decimals a value of this style shows.
 fn decimals(value: f64, style: Style) -> usize {
     let magnitude = value.abs();
@@ -224,6 +238,44 @@ mod tests {
         assert_eq!(ceil_count(60.000_000_000_01), 60.0);
         assert_eq!(ceil_count(0.3), 1.0);
         assert_eq!(text(0.3, Style::RequiredCount, "USD"), "1");
+    }
+
+    #[test]
+    fn a_gap_reads_as_the_difference_of_the_two_figures_shown() {
+        // Needs 6,146.6 (shown 6,147), buys 4,270.4 (shown 4,270).
+        assert_eq!(
+            text(shown_gap(6146.6, 4270.4), Style::Count, "USD"),
+            "1,877"
+        );
+        assert_eq!(
+            text(-shown_gap(3000.2, 4270.4), Style::Count, "USD"),
+            "1,269"
+        );
+        // Large counts show no decimals, small ones one (buys 34.7).
+        for (base, step) in [(1900.0, 0.05), (30.0, 0.013)] {
+            for (i, j) in (0..400).flat_map(|i| (0..400).map(move |j| (i, j))) {
+                let required = base + 3.0 + f64::from(i) * step * 7.3;
+                let funded = base + f64::from(j) * step * 11.0;
+                let (needs, buys) = (ceil_count(required), display_value(funded, Style::Count));
+                let gap = shown_gap(required, funded);
+                if funded < required {
+                    let (shown, expected) = (
+                        text(gap, Style::Count, "USD"),
+                        text(needs - buys, Style::Count, "USD"),
+                    );
+                    assert_eq!(shown, expected, "{required} {funded}");
+                } else {
+                    // Met: never shown short, spare as the figures give it.
+                    assert!(gap <= 0.0, "{required} {funded}");
+                    let spare = text(-gap, Style::Count, "USD");
+                    assert_eq!(
+                        spare,
+                        text((buys - needs).max(0.0), Style::Count, "USD"),
+                        "{required} {funded}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

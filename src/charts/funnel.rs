@@ -7,7 +7,7 @@
 
 use super::layout::{LABEL, PAD, Scene, bar_scale, dejavu_text_width};
 use super::{Chart, DataTable, count, palette, percent};
-use crate::format::{self, Style, ceil_count};
+use crate::format::{self, Style};
 use crate::model::{Metric, Plan, Scenario, Undefined};
 
 const TITLE: &str = "Funnel: needed versus funded";
@@ -220,9 +220,8 @@ fn compared(stages: &[Stage], width: u32) -> Scene {
         let y = TOP + i as f64 * (block + SPACING);
         // Short like the page's funnel table says it; the gap from the
         // numbers as shown (needs 6,147, buys 4,270: short by 1,877).
-        let short = s.funded + 1e-9 < s.required;
-        let (status, color) = if short {
-            let gap = ceil_count(s.required) - s.funded;
+        let gap = format::shown_gap(s.required, s.funded);
+        let (status, color) = if gap > 0.0 {
             (format!("short by {}", count(gap)), palette::BAD)
         } else {
             ("covered".to_string(), palette::GOOD)

@@ -1,5 +1,5 @@
 use super::{ChartFigure, MetricValue, Planner};
-use crate::format::Style;
+use crate::format::{self, Style};
 use crate::model::{Metric, Plan};
 use leptos::prelude::*;
 
@@ -47,13 +47,18 @@ pub fn Funnel() -> impl IntoView {
         ),
     ];
     let leads_gap = planner.metric(|p| p.leads_gap);
+    // As the table shows it: the leads needed, rounded up, less those bought.
+    let shown_leads_gap = planner.from_plan(|p| match (p.required_leads.0, p.funded_leads.0) {
+        (Ok(required), Ok(funded)) => Metric::of(format::shown_gap(required, funded)),
+        _ => p.leads_gap,
+    });
     let rows = stages
         .into_iter()
         .map(|(label, required_id, required, funded_id, funded)| {
             let required = planner.metric(required);
             let funded = planner.metric(funded);
             let short = move || match (required.get().value(), funded.get().value()) {
-                (Some(r), Some(f)) if f + 1e-9 < r => "short",
+                (Some(r), Some(f)) if format::shown_gap(r, f) > 0.0 => "short",
                 (Some(_), Some(_)) => "met",
                 _ => "",
             };
@@ -117,10 +122,17 @@ pub fn Funnel() -> impl IntoView {
                 </table>
             </div>
             <p class="explain">
-                {move || match leads_gap.get().value() {
-                    Some(g) if g < 0.0 => "Leads to spare: ",
+                {move || match shown_leads_gap.get().value() {
+                    Some(g) if g <= 0.0 => "Leads to spare: ",
                     _ => "Leads still to find: ",
-                }} <MetricValue id="leads_gap" value=leads_gap style=Style::Count magnitude=true />
+                }}
+                <MetricValue
+                    id="leads_gap"
+                    value=leads_gap
+                    shown_as=shown_leads_gap
+                    style=Style::Count
+                    magnitude=true
+                />
             </p>
             <ChartFigure chart=planner.chart(crate::charts::funnel) />
 

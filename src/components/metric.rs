@@ -23,6 +23,11 @@ pub fn MetricValue(
     /// would cost a frame and never return its memory.
     #[prop(optional, into)]
     present: Option<Signal<bool>>,
+    /// The figure the text shows when it is not the model value itself: a
+    /// gap between two numbers as the page rounds them
+    /// ([`format::shown_gap`]). `data-value` stays the model value.
+    #[prop(optional, into)]
+    shown_as: Option<Signal<Metric>>,
 ) -> impl IntoView {
     let currency = expect_context::<Planner>().currency();
     let data_value = move || {
@@ -32,7 +37,7 @@ pub fn MetricValue(
             .map(format::data_value)
             .unwrap_or_default()
     };
-    let shown = move || match value.get().0 {
+    let shown = move || match shown_as.unwrap_or(value).get().0 {
         Ok(v) => format::text(if magnitude { v.abs() } else { v }, style, &currency.get()),
         Err(_) => "—".to_string(),
     };

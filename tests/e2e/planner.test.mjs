@@ -77,6 +77,36 @@ async function settleOnOracle(page, plan, label, timeout = 5000) {
 
 const DEFAULT_PLAN = computePlan(DEFAULT_SCENARIO);
 
+/**
+ * The funnel reads as arithmetic on its own figures: each stage is "Short"
+ * exactly when its "Goal needs" figure is above its "Budget buys" figure, and
+ * "Leads still to find" (or "to spare") is the difference of the two leads
+ * figures as shown (needs 6,147, buys 4,270: 1,877), not the exact gap rounded.
+ */
+async function assertFunnelGapsAsShown(page, label) {
+  const rows = await page.$$eval('#planner tr[data-status]', (trs) =>
+    trs.map((tr) => ({
+      status: tr.querySelector('.status').textContent.trim(),
+      needs: tr.querySelector('td:nth-of-type(1) [data-metric]')?.textContent.trim(),
+      buys: tr.querySelector('td:nth-of-type(2) [data-metric]')?.textContent.trim(),
+    })),
+  );
+  assert.equal(rows.length, 5, `${label}: five funnel stages`);
+  const num = (text) => Number(text.replace(/[^0-9.]/g, ''));
+  for (const { status, needs, buys } of rows) {
+    if (needs === '—' || buys === '—') continue;
+    const expected = num(needs) > num(buys) + 1e-9 ? 'Short' : 'Covered';
+    assert.equal(status, expected, `${label}: needs ${needs}, buys ${buys}`);
+  }
+  const gap = (await page.locator('[data-metric="leads_gap"]').first().innerText()).trim();
+  const sentence = await page.locator('[data-metric="leads_gap"]').first().locator('xpath=..').innerText();
+  const [leads] = rows;
+  if (gap === '—' || leads.needs === '—' || leads.buys === '—') return;
+  const difference = num(leads.needs) - num(leads.buys);
+  assert.ok(Math.abs(num(gap) - Math.abs(difference)) < 0.05, `${label}: needs ${leads.needs}, buys ${leads.buys}: "${sentence}"`);
+  assert.match(sentence, difference > 0 ? /still to find/ : /to spare/, `${label}: "${sentence}"`);
+}
+
 // ---------------------------------------------------------------------------
 
 test('default page: no errors, every metric present and equal to the oracle, no NaN/∞', TEST_TIMEOUT, async () => {
@@ -86,6 +116,7 @@ test('default page: no errors, every metric present and equal to the oracle, no 
     assert.equal(DEFAULT_PLAN.levers_shown, true, 'defaults have coverage < 1 (oracle)');
     for (const id of LEVER_IDS) assert.ok(id in read.metrics, `lever ${id} shown`);
     await assertNoBadNumbers(app.page, 'default page');
+    await assertFunnelGapsAsShown(app.page, 'default page');
     assertNoErrors(app, 'default page');
   } finally {
     await app.close();
@@ -211,6 +242,7 @@ for (const { title, s, hostile } of LINK_SCENARIOS) {
       }
       await check(() => assertMatchesOracle(app.page, plan, `link /?${query}`));
       await check(() => assertNoBadNumbers(app.page, title));
+      await check(() => assertFunnelGapsAsShown(app.page, title));
       await check(async () => {
         const notice = app.page.locator('#link-notice');
         if ((await notice.count()) > 0 && (await notice.isVisible())) {
