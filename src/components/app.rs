@@ -25,6 +25,9 @@ pub struct Planner {
     pub chart_width: RwSignal<u32>,
     /// Ticks when charts redraw: after the numbers have painted.
     pub charts_due: ReadSignal<u32>,
+    /// The page is being printed (or shown as print media): every chart is
+    /// drawn, on screen or not.
+    pub printing: RwSignal<bool>,
     /// The scenario's currency code, for formatting money, shared by every
     /// number on the page. A signal set only when the code changes: a memo
     /// of the scenario would be re-checked on every input, and with it
@@ -94,6 +97,7 @@ impl Planner {
             plan,
             chart_width,
             charts_due,
+            printing: RwSignal::new(false),
             currency,
             plan_ticks: FanOut::new(move || plan.with(|_| ())),
             scenario_ticks: FanOut::new(move || scenario.track()),
@@ -295,7 +299,7 @@ pub fn App() -> impl IntoView {
     // Printed, charts get the narrow drawing: at a printed column's width its
     // text stays as large as on screen. The window's width comes back after.
     // What only the printed page shows is built while printing.
-    let printing = RwSignal::new(false);
+    let printing = planner.printing;
     let _before_print = window_event_listener_untyped("beforeprint", move |_| {
         planner.chart_width.set(NARROW_CHART_WIDTH);
         printing.set(true);

@@ -1,5 +1,9 @@
+use super::Planner;
 use crate::charts::Chart;
+use leptos::html::Figure;
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, closure::Closure};
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 /// One chart: title, the drawing, its conclusion in words, a "show as
 /// table" toggle with the same data, and downloads for a slide deck.
@@ -21,6 +25,18 @@ pub fn ChartFigure(
     // when only the summary did.
     let svg = Memo::new(move |_| chart.with(|c| c.svg.clone()));
     let has_svg = Memo::new(move |_| svg.with(Option::is_some));
+    // Far off screen, the page keeps the drawing it has and swaps in the new
+    // one as the chart scrolls near: each swap costs the browser a parse,
+    // layout and paint of the SVG, which an input would otherwise wait on
+    // for charts nobody can see. Title, summary, table and downloads are
+    // always current; so is every chart while printing.
+    let figure = NodeRef::<Figure>::new();
+    let near = near_the_screen(figure);
+    let printing = use_context::<Planner>().map(|p| p.printing);
+    let drawn = Memo::new(move |last: Option<&Option<String>>| match last {
+        Some(last) if !near.get() && !printing.is_some_and(|p| p.get()) => last.clone(),
+        _ => svg.get(),
+    });
     // Not drawn yet (further down the page, drawn after the first paint).
     let pending = Memo::new(move |_| chart.with(Chart::is_pending));
     let file_name = move || chart.with(|c| format!("{}-{}", c.id, slug(&c.title)));
@@ -73,6 +89,7 @@ pub fn ChartFigure(
     };
     view! {
         <figure
+            node_ref=figure
             class="chart"
             id=format!("chart-{id}{id_suffix}")
             data-chart=id
@@ -116,7 +133,8 @@ pub fn ChartFigure(
                 role=move || has_svg.get().then_some("img")
                 aria-label=move || has_svg.get().then(|| format!("{}. {}", title(), summary()))
                 inner_html=move || {
-                    svg.get()
+                    drawn
+                        .get()
                         .unwrap_or_else(|| {
                             if pending.get() { String::new() } else { NO_CHART.to_string() }
                         })
@@ -135,6 +153,52 @@ pub fn ChartFigure(
                 {move || show_table.get().then(table)}
             </div>
         </figure>
+    }
+}
+
+/// Whether `target` is on the screen or within a screen's height of it
+/// (true until the browser first says otherwise, and where it cannot say).
+fn near_the_screen(target: NodeRef<Figure>) -> ReadSignal<bool> {
+    let (near, set_near) = signal(true);
+    let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // The newest entry is the current state.
+        if let Some(entry) = entries.iter().last() {
+            let now = entry
+                .unchecked_into::<IntersectionObserverEntry>()
+                .is_intersecting();
+            if near.get_untracked() != now {
+                set_near.set(now);
+            }
+        }
+    });
+    let options = IntersectionObserverInit::new();
+    options.set_root_margin("100% 0px");
+    let Ok(observer) =
+        IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options)
+    else {
+        return near;
+    };
+    let watch = StoredValue::new_local(Watch {
+        observer,
+        _on_change: on_change,
+    });
+    Effect::new(move |_| {
+        if let Some(element) = target.get() {
+            watch.with_value(|w| w.observer.observe(&element));
+        }
+    });
+    near
+}
+
+/// An observer that stops when the chart leaves the page.
+struct Watch {
+    observer: IntersectionObserver,
+    _on_change: Closure<dyn Fn(js_sys::Array)>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
 }
 

@@ -136,6 +136,60 @@ test('an input change redraws the numbers and the charts together', { timeout: 6
   }
 });
 
+/** The drawing of chart `id` (its SVG markup). */
+const svgOf = (page, id) =>
+  page.$eval(`figure[data-chart="${id}"] .chart-canvas`, (e) => e.querySelector('svg')?.outerHTML ?? e.textContent);
+const summaryOf = (page, id) => page.$eval(`figure[data-chart="${id}"] .chart-summary`, (e) => e.textContent);
+
+/** Scrolls chart `id` into view, as a reader does. */
+async function scrollToChart(page, id) {
+  await page.locator(`figure[data-chart="${id}"]`).scrollIntoViewIfNeeded();
+}
+
+test('a chart far off screen is redrawn as it scrolls near, exactly as a fresh page draws it', { timeout: 60_000 }, async () => {
+  const app = await openApp(browser, `${server.url}/`);
+  const fresh = await openApp(browser, `${server.url}/?${scenarioToQuery(scenario({ spend: 0.12 }))}`);
+  try {
+    const { page } = app;
+    const [beforeSvg, beforeSummary] = [await svgOf(page, 'multi_year'), await summaryOf(page, 'multi_year')];
+    await page.fill('#in-spend_pct', '12');
+    await waitUntil(async () => (await summaryOf(page, 'multi_year')) !== beforeSummary, 'the far chart\'s summary is current');
+    // Two frames on: the charts near the screen have been redrawn by now.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
+    assert.equal(await svgOf(page, 'multi_year'), beforeSvg, 'a chart far below the screen keeps its drawing while nobody sees it');
+    await scrollToChart(page, 'multi_year');
+    await scrollToChart(fresh.page, 'multi_year');
+    const expected = await svgOf(fresh.page, 'multi_year');
+    assert.notEqual(expected, beforeSvg, 'the new budget changes the multi-year chart');
+    await waitUntil(async () => (await svgOf(page, 'multi_year')) === expected, 'scrolled near, it shows the current drawing');
+    assert.deepEqual([...app.errors, ...fresh.errors], []);
+  } finally {
+    await app.close();
+    await fresh.close();
+  }
+});
+
+test('printing draws every chart current, on screen or not', { timeout: 60_000 }, async () => {
+  const app = await openApp(browser, `${server.url}/`);
+  const fresh = await openApp(browser, `${server.url}/?${scenarioToQuery(scenario({ spend: 0.12 }))}`);
+  try {
+    const { page } = app;
+    const before = await summaryOf(page, 'multi_year');
+    await page.fill('#in-spend_pct', '12');
+    await waitUntil(async () => (await summaryOf(page, 'multi_year')) !== before, 'the numbers changed');
+    await page.emulateMedia({ media: 'print' });
+    await fresh.page.emulateMedia({ media: 'print' });
+    for (const id of CHARTS) {
+      const expected = await svgOf(fresh.page, id);
+      await waitUntil(async () => (await svgOf(page, id)) === expected, `printed, ${id} is current`);
+    }
+    assert.deepEqual([...app.errors, ...fresh.errors], []);
+  } finally {
+    await app.close();
+    await fresh.close();
+  }
+});
+
 test('a hostile channel name is text in every chart and table', { timeout: 60_000 }, async () => {
   const s = scenario({
     channels: [
