@@ -1107,7 +1107,7 @@ impl Months {
         if month <= 12 {
             format!("Month {month}")
         } else {
-            format!("Month {month} ({})", self.after_name().to_lowercase())
+            format!("Month {month} ({})", self.after_name().to_ascii_lowercase())
         }
     }
 }

@@ -157,8 +157,10 @@ impl Field {
         // Keep acronyms (MQL, SQL) as they are; lower-case only a leading word.
         let mut chars = label.chars();
         match chars.next() {
-            Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
-                first.to_lowercase().chain(chars).collect()
+            Some(first) if chars.clone().next().is_some_and(|c| c.is_ascii_lowercase()) => {
+                std::iter::once(first.to_ascii_lowercase())
+                    .chain(chars)
+                    .collect()
             }
             _ => label,
         }
@@ -209,5 +211,18 @@ impl Field {
             Field::Channels => "channels".to_string(),
             other => other.param().to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Field;
+
+    #[test]
+    fn a_label_inside_a_sentence_lowercases_only_a_leading_word() {
+        assert_eq!(Field::WinRatePct.noun(), "win rate");
+        assert_eq!(Field::LeadToMqlPct.noun(), "lead → MQL rate");
+        assert_eq!(Field::MqlToSqlPct.noun(), "MQL → SQL rate");
+        assert_eq!(Field::SpendPct.noun(), "marketing budget");
     }
 }

@@ -104,7 +104,7 @@ impl YearSetting {
         (!ok).then(|| match self {
             YearSetting::Spend | YearSetting::WinRate => format!(
                 "Year {year} {} must be above 0% and at most 100%, or left blank",
-                self.label().to_lowercase()
+                self.label().to_ascii_lowercase()
             ),
             YearSetting::CostPerLeadChange => format!(
                 "Year {year} cost per lead change must be from −90% to +200%, or left blank"

@@ -153,10 +153,20 @@ async function inputGroup() {
   const app = await openApp(browser, `${server.url}/`);
   const { page } = app;
   const events = await keyboardTimings(page, '#in-win_rate_pct-slider', CHANGES);
-  const { charts, visible } = await page.evaluate(() => ({
-    charts: document.querySelectorAll('figure[data-chart]').length,
-    visible: [...document.querySelectorAll('figure[data-chart]')].filter((f) => f.querySelector('svg')).length,
-  }));
+  const { charts, visible, near } = await page.evaluate(() => {
+    const figures = [...document.querySelectorAll('figure[data-chart]')];
+    // Within a screen's height of the screen: redrawn with each change (the
+    // others take their new drawing as they scroll near).
+    const isNear = (f) => {
+      const box = f.getBoundingClientRect();
+      return box.bottom > -innerHeight && box.top < 2 * innerHeight;
+    };
+    return {
+      charts: figures.length,
+      visible: figures.filter((f) => f.querySelector('svg')).length,
+      near: figures.filter(isNear).length,
+    };
+  });
   await app.close();
   const fmt = (v) => (v === 0 ? '< 16 ms' : `${v.toFixed(0)} ms`);
   const d = spread(events.map((e) => e.duration), CHANGES);
@@ -166,7 +176,7 @@ async function inputGroup() {
     const count = (lo, hi) => durations.filter((d) => d >= lo && d < hi).length;
     return `under 16 ms ${CHANGES - durations.length}, 16 ms ${count(16, 24)}, 24 ms ${count(24, 32)}, 32 ms or more ${count(32, Infinity)}`;
   };
-  console.log(`       ${charts} charts on the page, ${visible} of them drawn`);
+  console.log(`       ${charts} charts on the page, ${visible} of them drawn, ${near} near the screen (redrawn with each change)`);
   console.log(`       browser floor (a page that only shows the value): p50 ${fmt(floor.p50)}, p95 ${fmt(floor.p95)}, max ${fmt(floor.max)}`);
   console.log(`       key presses by duration, floor page: ${steps(floorEvents)}`);
   console.log(`       key presses by duration, planner:    ${steps(events.map((e) => e.duration))}`);
