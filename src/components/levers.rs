@@ -108,7 +108,11 @@ pub fn LeverList() -> impl IntoView {
             <ul class="levers" hidden=move || !shown.get()>
                 {list}
             </ul>
-            <ChartFigure chart=planner.later_chart("levers", crate::charts::levers) />
+            // Nothing to compare while no lever is needed (or known): the
+            // sentence above says why, and an empty chart would only repeat it.
+            <div hidden=move || !shown.get()>
+                <ChartFigure chart=planner.later_chart("levers", crate::charts::levers) />
+            </div>
 
             {move || {
                 unallocated

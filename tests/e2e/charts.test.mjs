@@ -106,6 +106,12 @@ for (const width of [1280, 360]) {
           if (id === 'funnel' && name === 'marketing sources no deals') continue;
           if (!c?.drawn) problems.push(`${id}: not drawn (${c?.summary})`);
         }
+        // The levers chart shows only while the list of levers does: with no
+        // lever needed, the card's sentence says so and no empty chart repeats it.
+        const leversList = await app.page.locator('ul.levers').isVisible();
+        const leversChart = await app.page.locator('figure[data-chart="levers"]').isVisible();
+        if (leversChart !== leversList) problems.push(`levers: chart shown ${leversChart}, list shown ${leversList}`);
+        if (name === 'marketing sources no deals' && leversChart) problems.push('levers: an empty chart is shown');
         assert.deepEqual(problems, [], problems.join('\n'));
         assert.deepEqual(await badNumberText(app.page), []);
         const scrollWidth = await app.page.evaluate(() => document.documentElement.scrollWidth);
