@@ -11,5 +11,6 @@ pub mod format;
 pub mod model;
 pub mod share;
 pub mod storage;
+pub mod words;
 
 pub use components::App;

@@ -398,14 +398,14 @@ fn CheckInCard(
     let sentence = move || {
         results.with(|r| {
             r.get(index)
-                .map(|r| r.slipping_sentence.clone())
+                .map(|r| crate::words::slipping_sentence(&r.slipping))
                 .unwrap_or_default()
         })
     };
     let deals_at_risk = move || {
         results.with(|r| {
             r.get(index)
-                .and_then(|r| r.slipping.as_ref())
+                .and_then(|r| r.slipping.stage())
                 .map(|s| crate::format::data_value(s.deals_at_risk))
                 .unwrap_or_default()
         })

@@ -283,7 +283,7 @@ pub struct RateResult {
 }
 
 /// Where the plan is slipping most, in deals.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Slipping {
     /// "Lead volume" or a rate's label.
     pub label: &'static str,
@@ -291,8 +291,40 @@ pub struct Slipping {
     pub ratio: f64,
     /// Deals of the plan year lost if it stays this way: projected wins × (1 − ratio).
     pub deals_at_risk: f64,
-    /// The sentence that names it.
-    pub sentence: String,
+    /// What was recorded against what was planned.
+    pub evidence: Evidence,
+}
+
+/// The figures behind a slipping stage.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Evidence {
+    /// Leads to date against the plan to date.
+    LeadVolume { actual: f64, planned: f64 },
+    /// An achieved conversion rate against the planned one.
+    Rate { achieved: f64, planned: f64 },
+}
+
+/// Whether a check-in names a slipping stage, or why not.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Slip {
+    /// The plan's deals are unknown, so deals at risk are too.
+    PlanUnknown,
+    /// Too little recorded: leads and at least one later stage are needed.
+    NotEnoughRecorded,
+    /// Lead volume and every recorded rate are on track or ahead.
+    NothingBehind,
+    /// The stage behind plan that puts the most deals at risk.
+    Behind(Slipping),
+}
+
+impl Slip {
+    /// The slipping stage, if one is named.
+    pub fn stage(&self) -> Option<&Slipping> {
+        match self {
+            Slip::Behind(slipping) => Some(slipping),
+            _ => None,
+        }
+    }
 }
 
 /// A check-in compared with the plan to date.
@@ -306,10 +338,8 @@ pub struct CheckInResult {
     pub achieved_cpl: Metric,
     /// The plan's blended cost per lead.
     pub planned_cpl: Metric,
-    /// The slipping stage, if any stage is behind and the data says so.
-    pub slipping: Option<Slipping>,
-    /// One sentence: the slipping stage, or why none is named.
-    pub slipping_sentence: String,
+    /// The slipping stage, or why none is named.
+    pub slipping: Slip,
 }
 
 /// A real calendar date.
@@ -514,7 +544,7 @@ fn compare(s: &Scenario, plan: &Plan, elapsed: Metric, c: &CheckIn) -> CheckInRe
         },
     ];
     let achieved_cpl = get(Stage::Spend).per(get(Stage::Leads), Undefined::NoPriorStage);
-    let (slipping, slipping_sentence) = slipping(plan, &stages, &rates);
+    let slipping = slipping(plan, &stages, &rates);
     CheckInResult {
         elapsed_months: elapsed,
         stages,
@@ -522,43 +552,15 @@ fn compare(s: &Scenario, plan: &Plan, elapsed: Metric, c: &CheckIn) -> CheckInRe
         achieved_cpl,
         planned_cpl: plan.blended_cpl,
         slipping,
-        slipping_sentence,
-    }
-}
-
-fn percent(v: f64) -> String {
-    crate::format::text(v, crate::format::Style::Percent, "USD")
-}
-
-fn count(v: f64) -> String {
-    crate::format::text(v, crate::format::Style::Count, "USD")
-}
-
-/// "31 deals", "1 deal", "less than one deal".
-pub fn deals_text(deals: f64) -> String {
-    let whole = deals.round();
-    if whole < 1.0 {
-        "less than one deal".into()
-    } else if whole == 1.0 {
-        "1 deal".into()
-    } else {
-        format!("{} deals", crate::format::plain(whole, 0))
     }
 }
 
 /// The stage (lead volume or a conversion rate) that costs the most deals
 /// when it is behind plan; wins scale linearly with each, so one running at
 /// r × plan puts projected wins × (1 − r) at risk.
-fn slipping(
-    plan: &Plan,
-    stages: &[StageResult],
-    rates: &[RateResult],
-) -> (Option<Slipping>, String) {
+fn slipping(plan: &Plan, stages: &[StageResult], rates: &[RateResult]) -> Slip {
     let Some(wins) = plan.projected_wins.value() else {
-        return (
-            None,
-            "Where the plan slips cannot be said: the plan's deals are unknown.".into(),
-        );
+        return Slip::PlanUnknown;
     };
     let mut candidates: Vec<Slipping> = vec![];
     if let Some(leads) = stages.iter().find(|r| r.stage == Stage::Leads)
@@ -569,12 +571,7 @@ fn slipping(
             label: "Lead volume",
             ratio,
             deals_at_risk: wins * (1.0 - ratio),
-            sentence: format!(
-                "Lead volume is running at {} of plan ({} leads against {} planned to date)",
-                percent(ratio),
-                count(actual),
-                count(planned)
-            ),
+            evidence: Evidence::LeadVolume { actual, planned },
         });
     }
     for rate in rates {
@@ -586,39 +583,16 @@ fn slipping(
                 label: rate.label,
                 ratio,
                 deals_at_risk: wins * (1.0 - ratio),
-                sentence: format!(
-                    "{} is running at {} against {} planned",
-                    rate.label,
-                    percent(achieved),
-                    percent(planned)
-                ),
+                evidence: Evidence::Rate { achieved, planned },
             });
         }
     }
     if candidates.is_empty() {
-        return (
-            None,
-            "Record leads and at least one later stage to see where the plan is slipping.".into(),
-        );
+        return Slip::NotEnoughRecorded;
     }
-    let worst = candidates
+    candidates
         .into_iter()
         .filter(|c| c.ratio.is_finite() && Pace::of_ratio(c.ratio) == Pace::Behind)
-        .max_by(|a, b| a.deals_at_risk.total_cmp(&b.deals_at_risk));
-    match worst {
-        Some(mut worst) => {
-            worst.sentence = format!(
-                "{}: this alone puts {} at risk.",
-                worst.sentence,
-                deals_text(worst.deals_at_risk)
-            );
-            let sentence = worst.sentence.clone();
-            (Some(worst), sentence)
-        }
-        None => (
-            None,
-            "No funnel stage is slipping: lead volume and every recorded conversion rate are on track or ahead."
-                .into(),
-        ),
-    }
+        .max_by(|a, b| a.deals_at_risk.total_cmp(&b.deals_at_risk))
+        .map_or(Slip::NothingBehind, Slip::Behind)
 }

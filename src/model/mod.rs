@@ -16,8 +16,8 @@ mod scenario;
 mod timeline;
 
 pub use check_in::{
-    CheckIn, CheckInResult, Date, MAX_CHECK_INS, Pace, RateResult, Slipping, Stage, StageResult,
-    Tracking, days_in_month, deals_text, elapsed_months, is_leap_year, parse_month, plan_to_date,
+    CheckIn, CheckInResult, Date, Evidence, MAX_CHECK_INS, Pace, RateResult, Slip, Slipping, Stage,
+    StageResult, Tracking, days_in_month, elapsed_months, is_leap_year, parse_month, plan_to_date,
     plan_year,
 };
 pub use field::{ChannelPart, Field, InputError};
