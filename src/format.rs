@@ -26,9 +26,12 @@ pub enum Style {
 }
 
 /// `ceil`, forgiving float noise: 60.000000000001 required deals is 60, not 61.
+/// The noise forgiven is at most 1e-9, or 1e-13 of the value for huge counts
+/// (float noise of a few operations is ~1e-15 of it): a need of
+/// 1,000,000,000,400.25 leads is 1,000,000,000,401.
 pub fn ceil_count(value: f64) -> f64 {
     let nearest = value.round();
-    if (value - nearest).abs() <= 1e-9 * value.abs().max(1.0) {
+    if (value - nearest).abs() <= (1e-13 * value.abs()).max(1e-9) {
         nearest
     } else {
         value.ceil()
@@ -237,6 +240,10 @@ mod tests {
         assert_eq!(ceil_count(60.2), 61.0);
         assert_eq!(ceil_count(60.000_000_000_01), 60.0);
         assert_eq!(ceil_count(0.3), 1.0);
+        // Huge counts round up too (a tolerance of 1e-9 of the value forgave
+        // up to 1,000 here).
+        assert_eq!(ceil_count(1e12 + 400.25), 1e12 + 401.0);
+        assert_eq!(ceil_count(3.0 * (1e12 / 3.0)), 1e12);
         assert_eq!(text(0.3, Style::RequiredCount, "USD"), "1");
     }
 
