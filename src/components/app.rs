@@ -74,6 +74,21 @@ impl FanOut {
         self.next.set_value((i + 1) % FAN_OUT);
         self.ticks[i]
     }
+
+    /// A memo of `read` (an untracked read of the source) that re-runs when
+    /// its counter ticks.
+    fn memo<T: PartialEq + Send + Sync + 'static>(
+        self,
+        read: impl Fn() -> T + Send + Sync + 'static,
+    ) -> Memo<T> {
+        let tick = self.tick();
+        Memo::new(move |_| {
+            // Read, not only tracked: a memo runs (and starts following its
+            // source) when it is first read.
+            tick.get();
+            read()
+        })
+    }
 }
 
 impl Planner {
@@ -162,13 +177,8 @@ impl Planner {
         self,
         read: impl Fn(&Plan) -> T + Send + Sync + 'static,
     ) -> Memo<T> {
-        let (plan, tick) = (self.plan, self.plan_ticks.tick());
-        Memo::new(move |_| {
-            // Read, not only tracked: a memo runs (and starts following its
-            // source) when it is first read.
-            tick.get();
-            plan.with_untracked(&read)
-        })
+        let plan = self.plan;
+        self.plan_ticks.memo(move || plan.with_untracked(&read))
     }
 
     /// Something read off the scenario, updated when it changes.
@@ -176,13 +186,9 @@ impl Planner {
         self,
         read: impl Fn(&Scenario) -> T + Send + Sync + 'static,
     ) -> Memo<T> {
-        let (scenario, tick) = (self.scenario, self.scenario_ticks.tick());
-        Memo::new(move |_| {
-            // Read, not only tracked: a memo runs (and starts following its
-            // source) when it is first read.
-            tick.get();
-            scenario.with_untracked(&read)
-        })
+        let scenario = self.scenario;
+        self.scenario_ticks
+            .memo(move || scenario.with_untracked(&read))
     }
 
     /// The scenario's currency code, for formatting money.
