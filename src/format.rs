@@ -13,7 +13,7 @@ pub enum Style {
     CompactMoney,
     /// A count the plan produces ("1,234 leads"); small counts keep a decimal.
     Count,
-    /// A count the goal requires: rounded *up* (MODEL.md, "Units").
+    /// A count the goal requires: rounded *up* (docs/model.md, "Units").
     RequiredCount,
     /// A fraction shown as a percentage.
     Percent,

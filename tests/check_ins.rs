@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Check-ins (issue 7): dates, the plan to date, pace, conversion rates,
+//! Check-ins: dates, the plan to date, pace, conversion rates,
 //! the slipping stage and the forecast, against hand-computed numbers.
 
 use budget_planner::export::{read_import, scenarios_json};

@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The multi-year view (issue 7): growth compounding, the horizon and
+//! The multi-year view: growth compounding, the horizon and
 //! per-year changes, against hand-computed cases.
 
 use budget_planner::model::{MultiYear, Scenario, Undefined, YearChange, YearPlan, YearSetting};

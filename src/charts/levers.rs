@@ -61,7 +61,7 @@ fn signed(change: f64) -> String {
     format!("{sign}{}", percent(change.abs()))
 }
 
-/// The seven levers of MODEL.md, each with today's value.
+/// The seven levers of docs/model.md, each with today's value.
 fn levers_of(plan: &Plan, scenario: &Scenario, l: &Levers) -> Vec<Lever> {
     // A lever that scales a rate or an amount: needed ÷ today − 1.
     let scaled = |name, noun, today: Option<f64>, lever: Metric, style, unit| {

@@ -4,10 +4,10 @@ use crate::model::Metric;
 use leptos::prelude::*;
 
 /// One model number on the page, carrying the public `data-metric` /
-/// `data-value` interface of MODEL.md. Undefined shows "—" and why.
+/// `data-value` interface of docs/model.md. Undefined shows "—" and why.
 #[component]
 pub fn MetricValue(
-    /// The `data-metric` id from MODEL.md.
+    /// The `data-metric` id from docs/model.md.
     id: &'static str,
     /// The model value.
     #[prop(into)]

@@ -1,9 +1,9 @@
 //! Tracking the plan: check-ins of actuals to date, compared with the plan
-//! to date (issue 7, "Check-ins").
+//! to date ("Check-ins").
 //!
 //! The plan year starts on the first day of [`Tracking::plan_start`]
 //! ("YYYY-MM"); a check-in dated D counts actuals up to the end of day D.
-//! The plan to date is the plan's monthly timeline (MODEL.md, "Timeline")
+//! The plan to date is the plan's monthly timeline (docs/model.md, "Timeline")
 //! pro-rated by day within the month: spend, leads, MQLs, SQLs and
 //! opportunities arrive evenly from month 0; deals and marketing-sourced
 //! revenue arrive evenly from month L (the sales cycle).

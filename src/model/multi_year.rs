@@ -1,4 +1,4 @@
-//! The multi-year view (issue 7): the plan year grown by a rate per year,
+//! The multi-year view: the plan year grown by a rate per year,
 //! over a horizon of 1–5 years, each year planned by [`Plan::compute`] on a
 //! derived scenario.
 //!
@@ -204,7 +204,7 @@ impl MultiYear {
 }
 
 /// One year of the multi-year view. The `plan` holds every metric of
-/// MODEL.md for that year's derived scenario.
+/// docs/model.md for that year's derived scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct YearPlan {
     /// 1-based.

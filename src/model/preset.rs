@@ -3,7 +3,7 @@
 //! A preset sets only the figures it has a published source for and keeps
 //! the rest of the plan (goal, deal size, sales cycle, margins…) as it is.
 //! Every figure carries its source so the page can show where it comes from.
-//! The figures are those of `shared/BENCHMARKS.md`: indicative examples,
+//! The figures are those of `docs/benchmarks.md`: indicative examples,
 //! mostly from secondary summaries, for a person to replace with their own.
 
 use super::{Channel, Scenario};

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 /// Timed batches per channel count; the median batch is reported.
 const BATCHES: usize = 101;
-/// The target for 12 channels (issue 6: "well under 50 µs").
+/// The target for 12 channels ("well under 50 µs").
 const TARGET_12: Duration = Duration::from_micros(50);
 
 /// The example scenario with `n` channels sharing the whole budget.

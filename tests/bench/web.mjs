@@ -4,7 +4,7 @@
 //   node tests/bench/web.mjs [group…]     groups: size load input memory lighthouse
 //
 // With no group, every group runs. Each figure is printed beside its target
-// from issue 6; "ok" or "MISS" says which side of it the figure is.
+// from the performance targets; "ok" or "MISS" says which side of it the figure is.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';

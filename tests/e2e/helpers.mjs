@@ -13,7 +13,7 @@ import {
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags that work as root with no network (see TOOLCHAIN.md). */
+/** Flags that work as root with no network (see docs/toolchain.md). */
 export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',

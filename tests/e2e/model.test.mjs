@@ -214,7 +214,7 @@ test('oracle: unreachable levers are null, the others keep values', () => {
   assert.equal(r.lever_spend_share, null);
 });
 
-// The budget-cut sentence of MODEL.md: "Cutting 20% from month 7 saves $80,000 and
+// The budget-cut sentence of docs/model.md: "Cutting 20% from month 7 saves $80,000 and
 // loses 14 deals: $700,000 of revenue ...". Shape: spend 800,000 (8 % of 10M, one
 // channel with 100 % share), 140 projected wins at 50,000 per deal.
 //   One channel, CPL 100: 8,000 leads *0.25 = 2,000 MQL *0.4 = 800 SQL *0.5 = 400 opps
@@ -224,7 +224,7 @@ test('oracle: unreachable levers are null, the others keep values', () => {
 //   next year 350,000; lost gross profit 700,000*0.75 = 525,000.
 // (The MODEL's "$175,000 of it this year" would need a 4.5-month cycle: the example
 // sentence is illustrative; whole-month cycles give 350,000 (L=3) or 233,333 (L=4).)
-test('oracle: MODEL.md budget-cut example shape (20 % from month 7)', () => {
+test('oracle: docs/model.md budget-cut example shape (20 % from month 7)', () => {
   const s = {
     ...scenario(),
     revenue_goal: 10_000_000,

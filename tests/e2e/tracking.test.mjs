@@ -1,4 +1,4 @@
-// End-to-end tests of tracking the plan (issue 7): three check-ins with
+// End-to-end tests of tracking the plan: three check-ins with
 // pacing, the slipping stage and the forecast, checked against numbers
 // computed here independently; reload, export and import; and the
 // multi-year table updating live with the scenario.
