@@ -40,7 +40,7 @@ fn percent_cell(metric: Metric) -> String {
 }
 
 /// The plan as CSV: inputs, the required and funded funnel, per-channel
-/// results and the headline metrics. Rates are percentages (MODEL.md);
+/// results and the headline metrics. Rates are percentages (docs/model.md);
 /// values are unrounded; an undefined metric is an empty cell.
 pub fn plan_csv(scenario: &Scenario, plan: &Plan) -> String {
     let mut lines: Vec<String> = vec!["Inputs".into(), "Input,Value".into()];
@@ -121,8 +121,26 @@ pub fn plan_csv(scenario: &Scenario, plan: &Plan) -> String {
         ("Coverage (%)", plan.coverage, true),
         ("Budget the goal needs", plan.required_budget, false),
         ("Budget gap", plan.budget_gap, false),
-        ("Projected revenue", plan.projected_revenue, false),
-        ("Attainment (%)", plan.attainment, true),
+        (
+            "Revenue booked in the plan year",
+            plan.plan_year.in_year_revenue,
+            false,
+        ),
+        (
+            "Plan-year attainment (%)",
+            plan.plan_year.in_year_attainment,
+            true,
+        ),
+        (
+            "Revenue from the plan's deals, whenever they land",
+            plan.projected_revenue,
+            false,
+        ),
+        (
+            "Attainment, whenever the deals land (%)",
+            plan.attainment,
+            true,
+        ),
         ("ROI (%)", plan.roi, true),
         ("Lifetime ROI (%)", plan.lifetime_roi, true),
         ("CAC", plan.cac, false),

@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod components;
 pub mod download;
+pub mod entry;
 pub mod export;
 pub mod format;
 pub mod model;

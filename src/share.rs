@@ -1,4 +1,4 @@
-//! Scenario ⇄ share-link query string (MODEL.md, "Share links").
+//! Scenario ⇄ share-link query string (docs/model.md, "Share links").
 //!
 //! Links come from strangers: parsing never panics, caps what it reads, and
 //! turns every invalid value into the default plus a plain notice.
@@ -29,11 +29,12 @@ pub struct Loaded {
 }
 
 /// The scenario parameters with one value, in link order.
-const SCALAR_PARAMS: [Field; 18] = [
+const SCALAR_PARAMS: [Field; 19] = [
     Field::Name,
     Field::Currency,
     Field::RevenueGoal,
     Field::RecurringRevenue,
+    Field::PipelineRevenue,
     Field::DealSize,
     Field::SpendPct,
     Field::MarketingSourcedPct,
@@ -509,8 +510,10 @@ pub fn to_query(s: &Scenario) -> String {
     let mut parts: Vec<String> = SCALAR_PARAMS
         .into_iter()
         .filter(|&field| s.error(field).is_none())
-        // An unrecorded definition is the default: links stay short.
+        // An unrecorded definition, and no pipeline, are the defaults:
+        // links stay short, and read as they did before these fields.
         .filter(|&field| s.text(field).is_none_or(|t| !t.trim().is_empty()))
+        .filter(|&field| field != Field::PipelineRevenue || s.pipeline_revenue != 0.0)
         .map(|field| format!("{}={}", field.param(), encode(&scalar_text(s, field))))
         .collect();
     if s.error(Field::Channels).is_none() {

@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Share links (`shared/MODEL.md`, "Inputs" and "Share links"): one test per
+//! Share links (`docs/model.md`, "Inputs" and "Share links"): one test per
 //! rule of the link format, against the pure parser/writer in `share.rs`.
 
 use budget_planner::model::{
@@ -934,4 +934,30 @@ fn year_changes_travel_in_links() {
     }];
     assert!(!to_query(&s).contains("year_change"));
     assert_eq!(left_out(&s), ["Year 2 changes"]);
+}
+
+#[test]
+fn pipeline_revenue_travels_only_when_set() {
+    let loaded = open("pipeline_revenue=1500000");
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    assert!(loaded.has_scenario);
+    assert_eq!(loaded.scenario.pipeline_revenue, 1_500_000.0);
+    let query = to_query(&loaded.scenario);
+    assert!(query.contains("&pipeline_revenue=1500000&"), "{query}");
+    assert_eq!(open(&query).scenario, loaded.scenario);
+    // None in place: links read as they did before the field existed.
+    assert!(!to_query(&Scenario::default()).contains("pipeline_revenue"));
+    // Invalid: ignored with a notice naming it and its range; the default applies.
+    let loaded = open("pipeline_revenue=-5");
+    assert_eq!(loaded.scenario.pipeline_revenue, 0.0);
+    assert_eq!(
+        loaded.notices,
+        [
+            "Ignored pipeline_revenue=“-5”: pipeline closing this year must be between 0 and 10 trillion. The default is used instead."
+        ]
+    );
+    // Kept out of a copied link while invalid, and the link says so.
+    let s = default_with(|s| s.pipeline_revenue = f64::NAN);
+    assert!(!to_query(&s).contains("pipeline_revenue"));
+    assert_eq!(left_out(&s), ["Pipeline closing this year"]);
 }

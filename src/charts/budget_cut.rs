@@ -42,7 +42,7 @@ pub fn budget_cut(plan: &Plan, scenario: &Scenario, width: u32) -> Chart {
     }
 }
 
-/// The cut and what the plan says it costs (MODEL.md, "Budget-cut impact").
+/// The cut and what the plan says it costs (docs/model.md, "Budget-cut impact").
 struct Cut {
     fraction: f64,
     projected_revenue: f64,
@@ -102,9 +102,10 @@ fn table(months: &Months, currency: &str) -> DataTable {
         rows: months
             .rows
             .iter()
-            .map(|&(month, _, _, without, with)| {
+            .map(|r| {
+                let (without, with) = (r.total, r.after_cut);
                 vec![
-                    months.month_name(month),
+                    months.month_name(r.month),
                     money(without),
                     money(with),
                     money((without - with).max(0.0)),
@@ -118,8 +119,8 @@ fn draw(months: &Months, cut: &Cut, width: u32, currency: &str) -> Option<String
     let n = months.count();
     let l = months.after;
     let from = months.cut_from_month.clamp(1, 12);
-    let without = months.series(|r| r.3);
-    let with = months.series(|r| r.4);
+    let without = months.series(|r| r.total);
+    let with = months.series(|r| r.after_cut);
     let lost: Vec<(f64, f64)> = without
         .iter()
         .zip(&with)

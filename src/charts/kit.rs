@@ -3,7 +3,7 @@
 //! labels that keep clear of each other and of the data.
 
 use super::{anchored, money_short, palette};
-use crate::model::{Plan, Scenario, Timeline, Undefined};
+use crate::model::{Cumulative, Plan, Scenario, Timeline, Undefined};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::cmp::Reverse;
@@ -1051,8 +1051,7 @@ pub fn label_box(
 
 /// The timeline's cumulative rows, checked to be finite.
 pub(super) struct Months {
-    /// (month, recurring, + sales-sourced, + marketing, + marketing after the cut).
-    pub rows: Vec<(u32, f64, f64, f64, f64)>,
+    pub rows: Vec<Cumulative>,
     pub goal: f64,
     /// The sales cycle L: the months after month 12.
     pub after: u32,
@@ -1067,9 +1066,11 @@ impl Months {
         let ok = finite(timeline.revenue_goal)
             && timeline.revenue_goal > 0.0
             && rows.len() >= 12
-            && rows
-                .iter()
-                .all(|r| finite(r.1) && finite(r.2) && finite(r.3) && finite(r.4));
+            && rows.iter().all(|r| {
+                [r.recurring, r.sales, r.pipeline, r.total, r.after_cut]
+                    .into_iter()
+                    .all(finite)
+            });
         if !ok {
             return Err(Undefined::TooLarge);
         }
@@ -1085,10 +1086,15 @@ impl Months {
         self.rows.len() as u32
     }
 
+    /// Whether pipeline from before the plan year is booked.
+    pub fn has_pipeline(&self) -> bool {
+        self.rows.last().is_some_and(|r| r.pipeline > r.sales)
+    }
+
     /// Cumulative values at the end of each month, starting with 0 at month 0.
-    pub fn series(&self, pick: fn(&(u32, f64, f64, f64, f64)) -> f64) -> Vec<(f64, f64)> {
+    pub fn series(&self, pick: fn(&Cumulative) -> f64) -> Vec<(f64, f64)> {
         std::iter::once((0.0, 0.0))
-            .chain(self.rows.iter().map(|r| (f64::from(r.0), pick(r))))
+            .chain(self.rows.iter().map(|r| (f64::from(r.month), pick(r))))
             .collect()
     }
 

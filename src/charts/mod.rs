@@ -91,9 +91,10 @@ pub mod palette {
     pub const GOOD: RGBColor = RGBColor(0, 0, 12);
     pub const BAD: RGBColor = RGBColor(0, 0, 13);
     pub const SURFACE: RGBColor = RGBColor(0, 0, 14);
+    pub const PIPELINE: RGBColor = RGBColor(0, 0, 15);
 
     /// Sentinel → CSS custom property name (without `--chart-`).
-    pub const NAMES: [(RGBColor, &str); 14] = [
+    pub const NAMES: [(RGBColor, &str); 15] = [
         (TEXT, "text"),
         (MUTED, "muted"),
         (GRID, "grid"),
@@ -108,6 +109,7 @@ pub mod palette {
         (GOOD, "good"),
         (BAD, "bad"),
         (SURFACE, "surface"),
+        (PIPELINE, "pipeline"),
     ];
 }
 

@@ -1,6 +1,6 @@
 //! "When the revenue arrives": cumulative booked revenue by month, stacked
-//! by source (recurring, sales-sourced, marketing-sourced), against the
-//! goal. Marketing deals close a sales cycle after their leads arrive, so the
+//! by source (recurring, sales-sourced, pipeline from before the year,
+//! marketing-sourced), against the goal. Marketing deals close a sales cycle after their leads arrive, so the
 //! marketing band starts late and part of it lands after the plan year.
 
 use super::kit::{self, Item, Months, Obstacle, Placer, Swatch};
@@ -50,6 +50,9 @@ fn summary(plan: &Plan, scenario: &Scenario, months: &Months) -> Result<String, 
     let goal = money(months.goal);
     let attainment = format::text(attainment, Style::Percent, currency);
     let l = months.after;
+    if months.has_pipeline() {
+        return pipeline_summary(plan, months, currency);
+    }
     Ok(if money(next_year) != money(0.0) {
         let booked = (plan.projected_revenue - plan.next_year_marketing_revenue).0?;
         let lands = if l > 12 {
@@ -80,29 +83,71 @@ fn summary(plan: &Plan, scenario: &Scenario, months: &Months) -> Result<String, 
     })
 }
 
+/// With pipeline in place at the start of the year, the sentence leads
+/// with what the plan year books, pipeline included.
+fn pipeline_summary(plan: &Plan, months: &Months, currency: &str) -> Result<String, Undefined> {
+    let money = |v: f64| format::text(v, Style::Money, currency);
+    let in_year = plan.plan_year.in_year_revenue.0?;
+    let attainment = format::text(
+        plan.plan_year.in_year_attainment.0?,
+        Style::Percent,
+        currency,
+    );
+    let next_year = plan.next_year_marketing_revenue.0?;
+    let pipeline = months.rows.last().map_or(0.0, |r| r.pipeline - r.sales);
+    let l = months.after;
+    let rest = if money(next_year) != money(0.0) {
+        let lands = if l > 12 {
+            "lands after the plan year"
+        } else {
+            "lands next year"
+        };
+        format!(
+            "{} of marketing-sourced revenue {lands} because of the {l}-month sales cycle",
+            money(next_year)
+        )
+    } else {
+        "no marketing-sourced revenue lands after it".to_string()
+    };
+    Ok(format!(
+        "By month 12 the plan books {} ({attainment} of the {} goal), {} of it from pipeline in place at the start of the year; {rest}.",
+        money(in_year),
+        money(months.goal),
+        money(pipeline),
+    ))
+}
+
 fn table(months: &Months, currency: &str) -> DataTable {
     let money = |v: f64| format::text(v, Style::Money, currency);
+    let pipeline = months.has_pipeline();
+    let mut headers = vec![
+        "Month",
+        "Recurring (cumulative)",
+        "Sales-sourced (cumulative)",
+    ];
+    if pipeline {
+        headers.push("Pipeline (cumulative)");
+    }
+    headers.extend([
+        "Marketing-sourced (cumulative)",
+        "Total booked (cumulative)",
+    ]);
     DataTable {
-        headers: [
-            "Month",
-            "Recurring (cumulative)",
-            "Sales-sourced (cumulative)",
-            "Marketing-sourced (cumulative)",
-            "Total booked (cumulative)",
-        ]
-        .map(String::from)
-        .to_vec(),
+        headers: headers.into_iter().map(String::from).collect(),
         rows: months
             .rows
             .iter()
-            .map(|&(month, recurring, sales, total, _)| {
-                vec![
-                    months.month_name(month),
-                    money(recurring),
-                    money(sales - recurring),
-                    money(total - sales),
-                    money(total),
-                ]
+            .map(|r| {
+                let mut row = vec![
+                    months.month_name(r.month),
+                    money(r.recurring),
+                    money(r.sales - r.recurring),
+                ];
+                if pipeline {
+                    row.push(money(r.pipeline - r.sales));
+                }
+                row.extend([money(r.total - r.pipeline), money(r.total)]);
+                row
             })
             .collect(),
     }
@@ -111,13 +156,17 @@ fn table(months: &Months, currency: &str) -> DataTable {
 fn draw(months: &Months, width: u32, currency: &str) -> Option<String> {
     let n = months.count();
     let l = months.after;
-    let recurring = months.series(|r| r.1);
-    let sales = months.series(|r| r.2);
-    let total = months.series(|r| r.3);
+    let recurring = months.series(|r| r.recurring);
+    let sales = months.series(|r| r.sales);
+    // The top of the pipeline band, where marketing's own band starts (the
+    // sales-sourced top when there is no pipeline).
+    let pipeline = months.series(|r| r.pipeline);
+    let total = months.series(|r| r.total);
     let year_end = |series: &[(f64, f64)]| series.get(12).map_or(0.0, |p| p.1);
-    let (sales_12, total_12) = (year_end(&sales), year_end(&total));
+    let (sales_12, pipeline_12, total_12) =
+        (year_end(&sales), year_end(&pipeline), year_end(&total));
     let has_next_year = total.last().is_some_and(|p| p.1 > total_12);
-    let has_marketing = total_12 > sales_12 || has_next_year;
+    let has_marketing = total_12 > pipeline_12 || has_next_year;
 
     let mut items = vec![];
     if year_end(&recurring) > 0.0 {
@@ -132,7 +181,13 @@ fn draw(months: &Months, width: u32, currency: &str) -> Option<String> {
             "Sales-sourced",
         ));
     }
-    if total_12 > sales_12 {
+    if pipeline_12 > sales_12 {
+        items.push(Item::new(
+            Swatch::Area(palette::PIPELINE.to_rgba()),
+            "Pipeline from before the year",
+        ));
+    }
+    if total_12 > pipeline_12 {
         items.push(Item::new(
             Swatch::Area(palette::MARKETING.to_rgba()),
             "Marketing-sourced",
@@ -172,11 +227,20 @@ fn draw(months: &Months, width: u32, currency: &str) -> Option<String> {
             &first_year(&sales),
             palette::SALES.to_rgba(),
         )?;
-        if total_12 > sales_12 {
+        if pipeline_12 > sales_12 {
             kit::band(
                 area,
                 frame,
                 &first_year(&sales),
+                &first_year(&pipeline),
+                palette::PIPELINE.to_rgba(),
+            )?;
+        }
+        if total_12 > pipeline_12 {
+            kit::band(
+                area,
+                frame,
+                &first_year(&pipeline),
                 &first_year(&total),
                 palette::MARKETING.to_rgba(),
             )?;
@@ -208,7 +272,7 @@ fn draw(months: &Months, width: u32, currency: &str) -> Option<String> {
         // The sales-cycle delay: where the marketing band starts.
         if has_marketing && l > 0 {
             let start = f64::from(l.min(n));
-            let at = sales.get(l as usize).map_or(0.0, |p| p.1);
+            let at = pipeline.get(l as usize).map_or(0.0, |p| p.1);
             let target = (frame.x(start), frame.y(at));
             let month = l + 1;
             let long = vec![format!("Marketing deals start closing in month {month}")];

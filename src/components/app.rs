@@ -395,6 +395,10 @@ pub fn App() -> impl IntoView {
                         hint="Already expected from existing customers"
                     />
                     <NumberField
+                        field=Field::PipelineRevenue
+                        hint="Marketing-sourced revenue expected to close this year from leads made before it (the open pipeline)"
+                    />
+                    <NumberField
                         field=Field::DealSize
                         hint="First-year revenue of a new customer"
                     />
@@ -459,6 +463,24 @@ fn Timing() -> impl IntoView {
     let planner = expect_context::<Planner>();
     type Pick = fn(&Plan) -> Metric;
     let timing: Vec<(&'static str, &'static str, Pick, Style)> = vec![
+        (
+            "Revenue booked in the plan year, all sources",
+            "in_year_revenue",
+            |p| p.plan_year.in_year_revenue,
+            Style::Money,
+        ),
+        (
+            "Short of the plan-year goal",
+            "in_year_shortfall",
+            |p| p.plan_year.in_year_shortfall,
+            Style::Money,
+        ),
+        (
+            "Months earlier the leads would have to arrive to close it",
+            "earlier_lead_months",
+            |p| p.plan_year.earlier_lead_months,
+            Style::Count,
+        ),
         (
             "Marketing-sourced revenue this plan year",
             "in_year_marketing_revenue",

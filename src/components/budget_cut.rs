@@ -1,7 +1,8 @@
 use super::{ChartFigure, MetricValue, NumberField, Planner};
 use crate::format::Style;
 use crate::model::Field;
-use crate::share::{number_text, percent_text};
+use crate::share::percent_text;
+use crate::words;
 use leptos::prelude::*;
 
 /// "What would a budget cut cost the business?" with its two inputs.
@@ -17,14 +18,22 @@ pub fn BudgetCutPanel() -> impl IntoView {
         scenario.with(|s| {
             if inputs_valid() {
                 format!(
-                    "Cutting {}% from month {} ",
+                    "Cutting {}% of the budget for {} ",
                     percent_text(s.cut),
-                    number_text(s.cut_from_month)
+                    words::plan_months_from(&s.tracking.plan_start, s.cut_from_month as u32)
                 )
             } else {
                 "The cut ".to_string()
             }
         })
+    };
+    let lost_wins = planner.metric(|p| p.budget_cut.lost_wins);
+    let deals = move || {
+        if lost_wins.get().value() == Some(1.0) {
+            " deal: "
+        } else {
+            " deals: "
+        }
     };
     view! {
         <section class="card" aria-labelledby="cut-title">
@@ -39,12 +48,8 @@ pub fn BudgetCutPanel() -> impl IntoView {
                     id="budget_saved"
                     value=planner.metric(|p| p.budget_cut.budget_saved)
                     style=Style::Money
-                /> " and loses "
-                <MetricValue
-                    id="lost_wins"
-                    value=planner.metric(|p| p.budget_cut.lost_wins)
-                    style=Style::Count
-                /> " deals: "
+                /> " and loses an expected "
+                <MetricValue id="lost_wins" value=lost_wins style=Style::Count /> {deals}
                 <MetricValue
                     id="lost_revenue"
                     value=planner.metric(|p| p.budget_cut.lost_revenue)
@@ -65,6 +70,19 @@ pub fn BudgetCutPanel() -> impl IntoView {
                     value=planner.metric(|p| p.budget_cut.lost_gross_profit)
                     style=Style::Money
                 /> " of gross profit."
+            </p>
+            <p class="cut-plan-year">
+                "Plan-year goal attainment: "
+                <MetricValue
+                    id="in_year_attainment"
+                    value=planner.metric(|p| p.plan_year.in_year_attainment)
+                    style=Style::Percent
+                /> " without the cut, "
+                <MetricValue
+                    id="in_year_attainment_after_cut"
+                    value=planner.metric(|p| p.budget_cut.in_year_attainment_after_cut)
+                    style=Style::Percent
+                /> " with it."
             </p>
             <ChartFigure chart=planner.later_chart("budget_cut", crate::charts::budget_cut) />
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 type Row = (&'static str, fn(&Scenario, &Plan) -> Metric, Style);
 
 /// Inputs and key outputs compared, in order.
-const ROWS: [Row; 20] = [
+const ROWS: [Row; 23] = [
     (
         "Revenue goal",
         |s, _| Metric::of(s.revenue_goal),
@@ -17,6 +17,11 @@ const ROWS: [Row; 20] = [
     (
         "Existing-customer revenue",
         |s, _| Metric::of(s.recurring_revenue),
+        Style::Money,
+    ),
+    (
+        "Pipeline closing this year",
+        |s, _| Metric::of(s.pipeline_revenue),
         Style::Money,
     ),
     (
@@ -56,11 +61,25 @@ const ROWS: [Row; 20] = [
     ("Deals funded vs needed", |_, p| p.coverage, Style::Percent),
     ("Budget gap", |_, p| p.budget_gap, Style::Money),
     (
-        "Projected revenue",
+        "Booked in the plan year",
+        |_, p| p.plan_year.in_year_revenue,
+        Style::Money,
+    ),
+    (
+        "Plan-year goal attainment",
+        |_, p| p.plan_year.in_year_attainment,
+        Style::Percent,
+    ),
+    (
+        "Revenue from the plan's deals, whenever they land",
         |_, p| p.projected_revenue,
         Style::Money,
     ),
-    ("Goal attainment", |_, p| p.attainment, Style::Percent),
+    (
+        "Attainment, whenever the deals land",
+        |_, p| p.attainment,
+        Style::Percent,
+    ),
     ("ROI", |_, p| p.roi, Style::Percent),
     ("CAC", |_, p| p.cac, Style::Money),
     ("LTV : CAC", |_, p| p.ltv_to_cac, Style::Multiple),

@@ -1,45 +1,45 @@
 use super::{MetricValue, Planner};
 use crate::format::Style;
-use crate::model::Undefined;
+use crate::model::{Plan, Undefined, Verdict};
 use leptos::prelude::*;
 
-/// The answer to "does this plan reach the goal?", then coverage, budget gap
-/// and attainment.
+/// The answer to "does this plan reach the goal?" — the plan-year goal:
+/// the deals must be funded and their revenue booked by month 12 — then
+/// coverage, budget gap and attainment.
 #[component]
 pub fn Headline() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let plan = planner.plan;
+    let verdict = planner.from_plan(Plan::verdict);
     let coverage = planner.metric(|p| p.coverage);
     let budget_gap = planner.metric(|p| p.budget_gap);
-    let verdict = move || match coverage.get().0 {
-        Ok(c) if c >= 1.0 => (
+    let words = move || match verdict.get() {
+        Verdict::Reaches => (
             "yes",
-            "Yes: the budget funds the marketing-sourced deals the goal needs.",
+            "Yes: the budget funds the marketing-sourced deals the goal needs, and the plan year books the goal.",
         ),
-        Ok(0.0) => ("no", "No: the budget buys no deals at all."),
-        Ok(_) => (
+        Verdict::LandsLate => (
+            "late",
+            "Not in the plan year: the budget buys the marketing-sourced deals the goal needs, but part of their revenue lands after month 12.",
+        ),
+        Verdict::NothingFunded => ("no", "No: the budget buys no deals at all."),
+        Verdict::Short => (
             "no",
             "Not yet: the budget funds only part of the marketing-sourced deals the goal needs.",
         ),
-        Err(Undefined::NoMarketingWins) => {
-            ("yes", "The goal is met without marketing-sourced deals.")
-        }
-        Err(Undefined::Invalid(_)) => (
+        Verdict::NoMarketingNeeded => ("yes", "The goal is met without marketing-sourced deals."),
+        Verdict::Unknown(Undefined::Invalid(_)) => (
             "unknown",
             "Fix the inputs marked in red to see whether the plan reaches the goal.",
         ),
-        Err(why) => (
-            "unknown",
-            if why == Undefined::NoSpend {
-                "No budget is allocated to a channel yet."
-            } else {
-                "The plan cannot be judged yet."
-            },
-        ),
+        Verdict::Unknown(Undefined::NoSpend) => {
+            ("unknown", "No budget is allocated to a channel yet.")
+        }
+        Verdict::Unknown(_) => ("unknown", "The plan cannot be judged yet."),
     };
-    let over_delivers = Memo::new(move |_| {
-        plan.with(|p| p.levers.is_none() && matches!(p.coverage.0, Ok(c) if c >= 1.0))
-    });
+    // Only while the plan year is met too: a plan whose revenue lands late
+    // is not "over-delivering", whatever its deals.
+    let over_delivers = Memo::new(move |_| verdict.get() == Verdict::Reaches);
+    let lands_late: Signal<bool> = Memo::new(move |_| verdict.get() == Verdict::LandsLate).into();
     let gap_label = move || match budget_gap.get().value() {
         Some(g) if g < 0.0 => "Budget to spare",
         Some(0.0) => "Budget gap",
@@ -49,12 +49,13 @@ pub fn Headline() -> impl IntoView {
         <section
             class="card headline"
             aria-labelledby="headline-title"
-            data-verdict=move || verdict().0
+            data-verdict=move || words().0
         >
             <h2 id="headline-title">"Does this plan reach the goal?"</h2>
             <p class="verdict" aria-live="polite">
-                {move || verdict().1}
+                {move || words().1}
             </p>
+            <LandsLate shown=lands_late />
             <div class="kpis">
                 <div class="kpi">
                     <span class="kpi-label">"Deals funded vs needed"</span>
@@ -67,13 +68,13 @@ pub fn Headline() -> impl IntoView {
                             value=planner.metric(|p| p.projected_wins)
                             style=Style::Count
                         />
-                        " of "
+                        " expected of the "
                         <MetricValue
                             id="marketing_wins"
                             value=planner.metric(|p| p.marketing_wins)
                             style=Style::RequiredCount
                         />
-                        " marketing-sourced deals"
+                        " marketing-sourced deals needed"
                     </span>
                 </div>
                 <div class="kpi">
@@ -96,7 +97,25 @@ pub fn Headline() -> impl IntoView {
                     </span>
                 </div>
                 <div class="kpi">
-                    <span class="kpi-label">"Revenue goal attainment"</span>
+                    <span class="kpi-label">"Plan-year goal attainment"</span>
+                    <span class="kpi-value">
+                        <MetricValue
+                            id="in_year_attainment"
+                            value=planner.metric(|p| p.plan_year.in_year_attainment)
+                            style=Style::Percent
+                        />
+                    </span>
+                    <span class="kpi-note">
+                        <MetricValue
+                            id="in_year_revenue"
+                            value=planner.metric(|p| p.plan_year.in_year_revenue)
+                            style=Style::Money
+                        />
+                        " booked by month 12"
+                    </span>
+                </div>
+                <div class="kpi">
+                    <span class="kpi-label">"Whenever the deals land"</span>
                     <span class="kpi-value">
                         <MetricValue
                             id="attainment"
@@ -110,7 +129,7 @@ pub fn Headline() -> impl IntoView {
                             value=planner.metric(|p| p.projected_revenue)
                             style=Style::Money
                         />
-                        " projected"
+                        " of revenue from this plan's deals, whenever they land"
                     </span>
                 </div>
             </div>
@@ -125,5 +144,74 @@ pub fn Headline() -> impl IntoView {
                 " of the goal would just meet it."
             </p>
         </section>
+    }
+}
+
+/// When the budget buys the deals but the plan year falls short: what is
+/// booked by month 12, what lands after it, and what would close the
+/// difference. Built once and hidden otherwise (see `LeverList`).
+#[component]
+fn LandsLate(
+    /// The plan buys the deals but misses the plan year.
+    #[prop(into)]
+    shown: Signal<bool>,
+) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let cycle = planner.from_scenario(|s| s.sales_cycle_months);
+    let earlier = planner.metric(|p| p.plan_year.earlier_lead_months);
+    let can_move_earlier = Memo::new(move |_| earlier.get().value().is_some_and(|k| k > 0.0));
+    let months_word = move || {
+        if earlier.get().value() == Some(1.0) {
+            " month earlier"
+        } else {
+            " months earlier"
+        }
+    };
+    view! {
+        <p class="plan-year" hidden=move || !shown.get()>
+            "By month 12 the plan year books "
+            <MetricValue
+                id="in_year_revenue"
+                value=planner.metric(|p| p.plan_year.in_year_revenue)
+                style=Style::Money
+                present=shown
+            />
+            " ("
+            <MetricValue
+                id="in_year_attainment"
+                value=planner.metric(|p| p.plan_year.in_year_attainment)
+                style=Style::Percent
+                present=shown
+            />
+            " of the goal); "
+            <MetricValue
+                id="next_year_marketing_revenue"
+                value=planner.metric(|p| p.next_year_marketing_revenue)
+                style=Style::Money
+                present=shown
+            />
+            " of the deals' revenue lands next year, a "
+            {move || crate::share::number_text(cycle.get())}
+            "-month sales cycle after their leads. Closing the "
+            <MetricValue
+                id="in_year_shortfall"
+                value=planner.metric(|p| p.plan_year.in_year_shortfall)
+                style=Style::Money
+                present=shown
+            />
+            " difference takes that much pipeline already in place at the start of the year (enter it under Goal)"
+            <span hidden=move || {
+                !can_move_earlier.get()
+            }>
+                ", or this plan's leads arriving "
+                <MetricValue
+                    id="earlier_lead_months"
+                    value=earlier
+                    style=Style::Count
+                    present=Signal::derive(move || shown.get() && can_move_earlier.get())
+                /> {months_word} ", before the plan year starts"
+            </span>
+            "."
+        </p>
     }
 }

@@ -28,6 +28,7 @@ mod save_status;
 mod share_link;
 mod undo_notice;
 
+pub use crate::entry::Unit;
 pub use app::{App, Planner};
 pub use chart::ChartFigure;
 pub use definitions::Definitions;
@@ -35,7 +36,7 @@ pub use field_error::FieldError;
 pub use library::{Library, ScenarioLibrary};
 pub use meeting::MeetingTools;
 pub use metric::MetricValue;
-pub use number_field::{NumberField, NumberText, OptionalNumberCell, Scale, Unit};
+pub use number_field::{NumberField, NumberText, OptionalNumberCell, Scale};
 pub use presets::PresetPicker;
 pub use print_summary::PrintSummary;
 pub use undo_notice::UndoNotice;

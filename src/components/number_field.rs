@@ -6,143 +6,11 @@
 //! lost.
 
 use super::{FieldError, Planner};
-use crate::format::{self, Style};
+use crate::entry::{Entry, Unit, means, parse_entry};
 use crate::model::{Field, InputError};
-use crate::share::{number_text, parse_number, parse_percent, percent_text};
+use crate::share::percent_text;
 use leptos::html;
 use leptos::prelude::*;
-
-/// What a number means, for parsing and showing it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    /// Money in the scenario's currency.
-    Money,
-    /// A rate shown as a percentage, stored as a fraction.
-    Percent,
-    /// Whole months.
-    Months,
-    /// A month of the plan year, 1–12.
-    MonthOfYear,
-}
-
-impl Unit {
-    pub fn of(field: Field) -> Unit {
-        use crate::model::ChannelPart;
-        match field {
-            Field::RevenueGoal
-            | Field::RecurringRevenue
-            | Field::DealSize
-            | Field::LifetimeValue
-            | Field::Channel(_, ChannelPart::CostPerLead) => Unit::Money,
-            Field::SalesCycleMonths => Unit::Months,
-            Field::CutFromMonth => Unit::MonthOfYear,
-            _ => Unit::Percent,
-        }
-    }
-
-    /// A shown value (e.g. a slider's 22.5) in model units. Percentages
-    /// move the decimal point rather than divide, so 22.5 is exactly 0.225.
-    fn to_model(self, shown: f64) -> f64 {
-        match self {
-            Unit::Percent => parse_percent(&number_text(shown)).unwrap_or(shown / 100.0),
-            _ => shown,
-        }
-    }
-
-    fn to_shown(self, model: f64) -> f64 {
-        match self {
-            Unit::Percent => model * 100.0,
-            _ => model,
-        }
-    }
-
-    /// The text to edit: exact, so reading it back gives the same value.
-    fn edit_text(self, model: f64) -> String {
-        if !model.is_finite() {
-            return String::new();
-        }
-        match self {
-            Unit::Percent => percent_text(model),
-            Unit::Money => {
-                let text = format::plain(model, 2);
-                // Keep every digit the model has when 2 decimals would round.
-                if parse_entry(&text, self) == Entry::Number(model) {
-                    text
-                } else {
-                    number_text(model)
-                }
-            }
-            Unit::Months | Unit::MonthOfYear => number_text(model),
-        }
-    }
-
-    /// How a value reads to a screen reader or beside a slider.
-    fn spoken(self, model: f64, currency: &str) -> String {
-        if !model.is_finite() {
-            return "not a valid number".into();
-        }
-        match self {
-            Unit::Money => format::text(model, Style::Money, currency),
-            Unit::Percent => format!("{}%", percent_text(model)),
-            Unit::Months if model == 1.0 => "1 month".into(),
-            Unit::Months => format!("{} months", number_text(model)),
-            Unit::MonthOfYear => format!("month {}", number_text(model)),
-        }
-    }
-}
-
-/// What a person typed, in model units.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Entry {
-    Empty,
-    Number(f64),
-    NotANumber,
-}
-
-/// Reads a typed number in `unit` as a model value: thousands separators,
-/// currency signs, a trailing % and the suffixes k, m, bn ("12m") are allowed.
-pub fn parse_entry(text: &str, unit: Unit) -> Entry {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                ',' | '_' | ' ' | '\u{a0}' | '\u{202f}' | '$' | '€' | '£' | '¥' | '₹' | '%'
-            )
-        })
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if cleaned.is_empty() {
-        return Entry::Empty;
-    }
-    let (digits, multiplier) = if let Some(d) = cleaned.strip_suffix("bn") {
-        (d, 1e9)
-    } else if let Some(d) = cleaned.strip_suffix('b') {
-        (d, 1e9)
-    } else if let Some(d) = cleaned.strip_suffix('m') {
-        (d, 1e6)
-    } else if let Some(d) = cleaned.strip_suffix('k') {
-        (d, 1e3)
-    } else {
-        (cleaned.as_str(), 1.0)
-    };
-    let value = match unit {
-        Unit::Percent if multiplier == 1.0 => parse_percent(digits),
-        Unit::Percent => None,
-        _ => parse_number(digits).map(|v| v * multiplier),
-    };
-    value.map_or(Entry::NotANumber, Entry::Number)
-}
-
-/// The stored value `model` is what `entry` (typed in `unit`) means.
-fn means(entry: Entry, model: Option<f64>) -> bool {
-    match (entry, model) {
-        (Entry::Empty, None) => true,
-        (Entry::NotANumber, Some(v)) => v.is_nan(),
-        (Entry::Number(x), Some(v)) => x == v,
-        _ => false,
-    }
-}
 
 /// A text field for one number. `value` and `set` are in model units;
 /// `None` is an empty field (only meaningful where `optional`).
@@ -178,30 +46,57 @@ pub fn NumberText(
     class: &'static str,
 ) -> impl IntoView {
     let input = NodeRef::<html::Input>::new();
+    // Month names count from the plan's first month.
+    let plan_start = (unit == Unit::MonthOfYear)
+        .then(|| expect_context::<Planner>().from_scenario(|s| s.tracking.plan_start.clone()));
+    let read = move |text: &str| {
+        let start = plan_start.map(|p| p.get_untracked()).unwrap_or_default();
+        parse_entry(text, unit, &start)
+    };
+    // A percentage typed as a fraction ("0.07"): (what it says, what was
+    // probably meant). Nothing is stored until the person chooses.
+    let asking = RwSignal::new(None::<(f64, f64)>);
     let text = move || {
         let stored = value.get();
         if let Some(el) = input.get_untracked() {
             let current = el.value();
-            if means(parse_entry(&current, unit), stored) {
+            if means(read(&current), stored) {
                 return current;
             }
         }
         stored.map(|v| unit.edit_text(v)).unwrap_or_default()
     };
     let on_input = move |ev| {
-        let typed = parse_entry(&event_target_value(&ev), unit);
+        let typed = read(&event_target_value(&ev));
+        if let Entry::Ambiguous { typed, meant } = typed {
+            asking.set(Some((typed, meant)));
+            return;
+        }
+        asking.set(None);
         set.run(match typed {
             Entry::Empty if optional => None,
             Entry::Empty | Entry::NotANumber => Some(f64::NAN),
-            Entry::Number(x) => Some(x),
+            Entry::Number(x) | Entry::Ambiguous { meant: x, .. } => Some(x),
         });
     };
-    // On leaving the field, tidy valid text ("12m" → "12,000,000").
+    // On leaving the field, tidy valid text ("12m" → "12,000,000"), unless
+    // it is still a question.
     let on_change = move |_| {
-        if let (Some(el), Some(v)) = (input.get_untracked(), value.get_untracked())
-            && v.is_finite()
+        if let (Some(el), Some(v), None) = (
+            input.get_untracked(),
+            value.get_untracked(),
+            asking.get_untracked(),
+        ) && v.is_finite()
         {
             el.set_value(&unit.edit_text(v));
+        }
+    };
+    let choose = move |v: f64| {
+        asking.set(None);
+        set.run(Some(v));
+        if let Some(el) = input.get_untracked() {
+            el.set_value(&unit.edit_text(v));
+            let _ = el.focus();
         }
     };
     let suffix = match unit {
@@ -209,10 +104,39 @@ pub fn NumberText(
         Unit::Months => Some("months"),
         _ => None,
     };
+    let ask_id = format!("{id}-ask");
+    let described = {
+        let ask_id = ask_id.clone();
+        move || {
+            if asking.with(Option::is_some) {
+                format!("{described_by} {ask_id}")
+            } else {
+                described_by.clone()
+            }
+        }
+    };
+    let question = move || {
+        asking.get().map(|(typed, meant)| {
+            let percent = |v: f64| format!("{}%", percent_text(v));
+            view! {
+                <span class="did-you-mean" id=ask_id.clone() role="status">
+                    {format!("Did you mean {}? ", percent(meant))}
+                    <button type="button" class="link-button" on:click=move |_| choose(meant)>
+                        {format!("Use {}", percent(meant))}
+                    </button>
+                    " "
+                    <button type="button" class="link-button" on:click=move |_| choose(typed)>
+                        {format!("Keep {}", percent(typed))}
+                    </button>
+                </span>
+            }
+        })
+    };
     view! {
         <span
             class="number-input"
             class:invalid=move || invalid.get()
+            class:asking=move || asking.with(Option::is_some)
             class:has-unit=suffix.is_some()
             class:long-unit=unit == Unit::Months
         >
@@ -221,12 +145,12 @@ pub fn NumberText(
                 id=id
                 class=class
                 type="text"
-                inputmode="decimal"
+                inputmode=if unit == Unit::MonthOfYear { "text" } else { "decimal" }
                 autocomplete="off"
                 spellcheck="false"
                 aria-label=aria_label
                 aria-invalid=move || invalid.get().to_string()
-                aria-describedby=described_by
+                aria-describedby=described
                 placeholder=move || placeholder.get()
                 prop:value=text
                 on:input=on_input
@@ -241,6 +165,7 @@ pub fn NumberText(
                     }
                 })}
         </span>
+        {question}
     }
 }
 
@@ -321,7 +246,7 @@ impl Scale {
                 max: 1e9,
                 zero: false,
             },
-            Field::RecurringRevenue => Scale::Log {
+            Field::RecurringRevenue | Field::PipelineRevenue => Scale::Log {
                 min: 10_000.0,
                 max: 1e9,
                 zero: true,
@@ -448,6 +373,15 @@ pub fn NumberField(
         }
     };
     let spoken = move || unit.spoken(value.get().unwrap_or(f64::NAN), &currency.get());
+    // "July 2026": the month a month-of-year field names, from the plan start.
+    let month_name = (unit == Unit::MonthOfYear).then(|| {
+        planner.from_scenario(move |s| match s.number(field) {
+            Some(m) if s.error(field).is_none() => {
+                crate::words::plan_month(&s.tracking.plan_start, m as u32)
+            }
+            _ => String::new(),
+        })
+    });
     let label = field.label();
     view! {
         <div class="field" class:has-error=move || error.with(Option::is_some)>
@@ -480,6 +414,14 @@ pub fn NumberField(
                 />
             </div>
             {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            {month_name
+                .map(|name| {
+                    view! {
+                        <p class="hint month-name" aria-live="polite">
+                            {move || name.get()}
+                        </p>
+                    }
+                })}
             <FieldError
                 id=error_id.clone()
                 message=Signal::derive(move || error.get().map(|e| e.message))

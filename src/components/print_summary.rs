@@ -86,6 +86,11 @@ fn assumptions(s: &Scenario) -> Vec<(&'static str, String)> {
             Field::RecurringRevenue,
             Style::Money,
         ),
+        (
+            "Pipeline closing this year",
+            Field::PipelineRevenue,
+            Style::Money,
+        ),
         ("Average deal size", Field::DealSize, Style::Money),
         ("Budget, of the goal", Field::SpendPct, Style::Percent),
         (

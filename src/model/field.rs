@@ -18,6 +18,8 @@ pub enum Field {
     Currency,
     RevenueGoal,
     RecurringRevenue,
+    /// Marketing-sourced revenue closing this year from leads made before it.
+    PipelineRevenue,
     DealSize,
     SpendPct,
     MarketingSourcedPct,
@@ -54,11 +56,12 @@ impl fmt::Display for InputError {
 
 impl Field {
     /// The scenario fields with one value each, in the order the page shows them.
-    pub const SCALARS: [Field; 19] = [
+    pub const SCALARS: [Field; 20] = [
         Field::Name,
         Field::Currency,
         Field::RevenueGoal,
         Field::RecurringRevenue,
+        Field::PipelineRevenue,
         Field::DealSize,
         Field::SpendPct,
         Field::MarketingSourcedPct,
@@ -76,13 +79,14 @@ impl Field {
         Field::SqlDefinition,
     ];
 
-    /// The share-link parameter name (MODEL.md). Channel parts share `channel`.
+    /// The share-link parameter name (docs/model.md). Channel parts share `channel`.
     pub fn param(self) -> &'static str {
         match self {
             Field::Name => "name",
             Field::Currency => "currency",
             Field::RevenueGoal => "revenue_goal",
             Field::RecurringRevenue => "recurring_revenue",
+            Field::PipelineRevenue => "pipeline_revenue",
             Field::DealSize => "deal_size",
             Field::SpendPct => "spend_pct",
             Field::MarketingSourcedPct => "marketing_sourced_pct",
@@ -124,6 +128,7 @@ impl Field {
             Field::Currency => "Currency".into(),
             Field::RevenueGoal => "Revenue goal".into(),
             Field::RecurringRevenue => "Revenue from existing customers".into(),
+            Field::PipelineRevenue => "Pipeline closing this year".into(),
             Field::DealSize => "Average deal size".into(),
             Field::SpendPct => "Marketing budget".into(),
             Field::MarketingSourcedPct => "Marketing-sourced share of new deals".into(),
@@ -174,7 +179,7 @@ impl Field {
             Field::RevenueGoal | Field::DealSize | Field::LifetimeValue => {
                 "above 0 and at most 10 trillion"
             }
-            Field::RecurringRevenue => "between 0 and 10 trillion",
+            Field::RecurringRevenue | Field::PipelineRevenue => "between 0 and 10 trillion",
             Field::SpendPct
             | Field::LeadToMqlPct
             | Field::MqlToSqlPct

@@ -27,6 +27,8 @@ pub enum Undefined {
     NothingFunded,
     /// The lever would need a rate above 100%.
     NotReachable,
+    /// Leads arriving earlier cannot close the plan-year gap on their own.
+    NotByTiming,
     /// Extreme (though valid) inputs overflow what a number can hold.
     TooLarge,
     /// A check-in's date is not a valid date within the plan year.
@@ -56,6 +58,9 @@ impl fmt::Display for Undefined {
             Undefined::NoChannelBudget => f.write_str("this channel has no budget"),
             Undefined::NothingFunded => f.write_str("no single lever helps when nothing is funded"),
             Undefined::NotReachable => f.write_str("not reachable by this lever alone"),
+            Undefined::NotByTiming => {
+                f.write_str("leads arriving earlier cannot close it on their own")
+            }
             Undefined::TooLarge => f.write_str("too large to compute"),
             Undefined::InvalidCheckInDate => {
                 f.write_str("needs a valid check-in date within the plan year")

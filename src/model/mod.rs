@@ -1,4 +1,4 @@
-//! The planning maths of `MODEL.md`: plain data in, plain data out.
+//! The planning maths of `docs/model.md`: plain data in, plain data out.
 //!
 //! Nothing here knows about the browser. A [`Scenario`] holds the inputs as a
 //! person typed them (rates as fractions); [`Plan::compute`] checks them and
@@ -11,6 +11,7 @@ mod field;
 mod metric;
 mod multi_year;
 mod plan;
+mod plan_year;
 mod preset;
 mod scenario;
 mod timeline;
@@ -24,6 +25,7 @@ pub use field::{ChannelPart, Field, InputError};
 pub use metric::{Metric, Undefined};
 pub use multi_year::{MAX_YEARS, MultiYear, YearChange, YearPlan, YearSetting};
 pub use plan::{BudgetCut, ChannelResult, Levers, Plan};
+pub use plan_year::{PlanYear, Verdict};
 pub use preset::{Figure, PRESETS, Preset, SOURCES_NOTE, Setting};
 pub use scenario::{CURRENCIES, Channel, DEFINITION_MAX_CHARS, MAX_CHANNELS, MONEY_MAX, Scenario};
-pub use timeline::{Month, Timeline};
+pub use timeline::{Cumulative, Month, Timeline};

@@ -1,9 +1,10 @@
-//! Every formula of MODEL.md, in its order: required path, funded path,
+//! Every formula of docs/model.md, in its order: required path, funded path,
 //! plan versus goal, timeline, levers and budget-cut impact.
 
-use super::{ChannelPart, Field, Metric, Scenario, Undefined};
+use super::plan_year::PlanYearInputs;
+use super::{ChannelPart, Field, Metric, PlanYear, Scenario, Undefined};
 
-/// What one channel buys (MODEL.md, "Funded path").
+/// What one channel buys (docs/model.md, "Funded path").
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChannelResult {
     pub channel_budget: Metric,
@@ -55,10 +56,13 @@ pub struct BudgetCut {
     pub lost_in_year_revenue: Metric,
     pub lost_next_year_revenue: Metric,
     pub lost_gross_profit: Metric,
+    /// The plan year's attainment if the cut happens: its lost in-year
+    /// revenue off the in-year revenue.
+    pub in_year_attainment_after_cut: Metric,
 }
 
 /// Every output of the planner for one scenario. Field names are the
-/// `data-metric` ids of MODEL.md.
+/// `data-metric` ids of docs/model.md.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     // Required path.
@@ -101,13 +105,15 @@ pub struct Plan {
     // Timeline.
     pub in_year_marketing_revenue: Metric,
     pub next_year_marketing_revenue: Metric,
+    /// The plan year against the goal: in-year revenue and attainment.
+    pub plan_year: PlanYear,
     /// Levers, present only when coverage is defined and below 1.
     pub levers: Option<Levers>,
     pub budget_cut: BudgetCut,
 }
 
 impl Plan {
-    /// Derives every metric of MODEL.md from `s`. Never panics and never
+    /// Derives every metric of docs/model.md from `s`. Never panics and never
     /// yields a non-finite number.
     pub fn compute(s: &Scenario) -> Plan {
         let goal = s.input(Field::RevenueGoal);
@@ -208,6 +214,15 @@ impl Plan {
         let in_year_marketing_revenue =
             projected_marketing_revenue * sales_cycle.map(|l| (12.0 - l).max(0.0)) / 12.0;
         let next_year_marketing_revenue = projected_marketing_revenue - in_year_marketing_revenue;
+        let plan_year = PlanYear::compute(PlanYearInputs {
+            goal,
+            recurring,
+            sales_sourced_revenue: sales_sourced_wins * deal_size,
+            in_year_marketing_revenue,
+            projected_marketing_revenue,
+            pipeline: s.input(Field::PipelineRevenue),
+            sales_cycle,
+        });
 
         let levers = match coverage.0 {
             Ok(c) if c < 1.0 => Some(levers(
@@ -234,6 +249,8 @@ impl Plan {
         let lost_in_year_revenue = projected_marketing_revenue * cut * in_year_months / 12.0;
         let lost_next_year_revenue = lost_revenue - lost_in_year_revenue;
         let lost_gross_profit = lost_revenue * gross_margin;
+        let in_year_attainment_after_cut =
+            (plan_year.in_year_revenue - lost_in_year_revenue) / goal;
 
         Plan {
             new_revenue,
@@ -272,6 +289,7 @@ impl Plan {
             payback_months,
             in_year_marketing_revenue,
             next_year_marketing_revenue,
+            plan_year,
             levers,
             budget_cut: BudgetCut {
                 budget_saved,
@@ -280,6 +298,7 @@ impl Plan {
                 lost_in_year_revenue,
                 lost_next_year_revenue,
                 lost_gross_profit,
+                in_year_attainment_after_cut,
             },
         }
     }
@@ -334,6 +353,10 @@ impl Plan {
                 "next_year_marketing_revenue",
                 self.next_year_marketing_revenue,
             ),
+            ("in_year_revenue", self.plan_year.in_year_revenue),
+            ("in_year_attainment", self.plan_year.in_year_attainment),
+            ("in_year_shortfall", self.plan_year.in_year_shortfall),
+            ("earlier_lead_months", self.plan_year.earlier_lead_months),
             ("budget_saved", self.budget_cut.budget_saved),
             ("lost_wins", self.budget_cut.lost_wins),
             ("lost_revenue", self.budget_cut.lost_revenue),
@@ -343,6 +366,10 @@ impl Plan {
                 self.budget_cut.lost_next_year_revenue,
             ),
             ("lost_gross_profit", self.budget_cut.lost_gross_profit),
+            (
+                "in_year_attainment_after_cut",
+                self.budget_cut.in_year_attainment_after_cut,
+            ),
         ]
         .into_iter()
         .map(|(n, m)| (n.to_string(), m))
@@ -370,7 +397,7 @@ impl Plan {
     }
 }
 
-/// The levers when `coverage` is below 1 (MODEL.md, "Levers that close the gap").
+/// The levers when `coverage` is below 1 (docs/model.md, "Levers that close the gap").
 fn levers(
     s: &Scenario,
     coverage: f64,

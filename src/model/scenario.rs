@@ -3,7 +3,7 @@
 use super::{ChannelPart, Field, InputError, Metric, MultiYear, Tracking, Undefined};
 use serde::{Deserialize, Serialize};
 
-/// The largest amount of money the planner accepts (MODEL.md: ≤ 1e13).
+/// The largest amount of money the planner accepts (docs/model.md: ≤ 1e13).
 pub const MONEY_MAX: f64 = 1e13;
 /// At most this many channels.
 pub const MAX_CHANNELS: usize = 12;
@@ -61,6 +61,9 @@ pub struct Scenario {
     pub currency: String,
     pub revenue_goal: f64,
     pub recurring_revenue: f64,
+    /// Marketing-sourced revenue expected to close in the plan year from
+    /// leads made before it (the open pipeline at the start of the year).
+    pub pipeline_revenue: f64,
     pub deal_size: f64,
     /// Marketing budget as a fraction of the revenue goal.
     pub spend: f64,
@@ -92,13 +95,14 @@ pub struct Scenario {
 
 impl Default for Scenario {
     /// A sales-led B2B company, with funnel medians and costs per lead from
-    /// the published benchmarks (BENCHMARKS.md): example figures to replace.
+    /// the published benchmarks (docs/benchmarks.md): example figures to replace.
     fn default() -> Self {
         Scenario {
             name: "FY27 growth plan".into(),
             currency: "USD".into(),
             revenue_goal: 12_000_000.0,
             recurring_revenue: 6_000_000.0,
+            pipeline_revenue: 0.0,
             deal_size: 60_000.0,
             spend: 0.09,
             marketing_sourced: 0.50,
@@ -160,6 +164,7 @@ impl Scenario {
             Field::Currency => CURRENCIES.contains(&self.currency.as_str()),
             Field::RevenueGoal => in_range(self.revenue_goal, 0.0, false, MONEY_MAX),
             Field::RecurringRevenue => in_range(self.recurring_revenue, 0.0, true, MONEY_MAX),
+            Field::PipelineRevenue => in_range(self.pipeline_revenue, 0.0, true, MONEY_MAX),
             Field::DealSize => in_range(self.deal_size, 0.0, false, MONEY_MAX),
             Field::SpendPct => pct(self.spend),
             Field::MarketingSourcedPct => in_range(self.marketing_sourced, 0.0, true, 1.0),
@@ -237,6 +242,7 @@ impl Scenario {
         Some(match field {
             Field::RevenueGoal => self.revenue_goal,
             Field::RecurringRevenue => self.recurring_revenue,
+            Field::PipelineRevenue => self.pipeline_revenue,
             Field::DealSize => self.deal_size,
             Field::SpendPct => self.spend,
             Field::MarketingSourcedPct => self.marketing_sourced,
@@ -293,6 +299,7 @@ impl Scenario {
         let slot = match field {
             Field::RevenueGoal => &mut self.revenue_goal,
             Field::RecurringRevenue => &mut self.recurring_revenue,
+            Field::PipelineRevenue => &mut self.pipeline_revenue,
             Field::DealSize => &mut self.deal_size,
             Field::SpendPct => &mut self.spend,
             Field::MarketingSourcedPct => &mut self.marketing_sourced,

@@ -1,8 +1,10 @@
-//! When revenue is booked across the plan year (MODEL.md, "Timeline").
+//! When revenue is booked across the plan year (docs/model.md, "Timeline").
 //!
 //! Spend and leads are spread evenly over the 12 months; the deals from the
 //! leads of month m close in month m + L (L = sales cycle). Recurring and
-//! sales-sourced revenue arrive evenly. Months past 12 are next year.
+//! sales-sourced revenue arrive evenly; the pipeline in place at the start
+//! of the year lands evenly over months 1 … max(1, L), within the year.
+//! Months past 12 are next year.
 
 use super::{Field, Plan, Scenario, Undefined};
 
@@ -13,6 +15,8 @@ pub struct Month {
     pub month: u32,
     pub recurring: f64,
     pub sales_sourced: f64,
+    /// Marketing-sourced revenue from leads made before the plan year.
+    pub pipeline: f64,
     pub marketing: f64,
     /// Marketing-sourced revenue booked this month if the budget cut happens.
     pub marketing_after_cut: f64,
@@ -38,6 +42,10 @@ impl Timeline {
         let cut_from = s.input(Field::CutFromMonth).0? as u32;
         let sales_sourced = plan.sales_sourced_wins.0? * deal_size;
         let marketing = plan.projected_marketing_revenue.0?;
+        let pipeline = s.input(Field::PipelineRevenue).0?;
+        // All of it closes in the plan year (that is what it is), so a cycle
+        // past 12 months spreads it over the year rather than beyond.
+        let pipeline_months = sales_cycle.clamp(1, 12);
         let months = (1..=12 + sales_cycle)
             .map(|month| {
                 let in_year = month <= 12;
@@ -55,6 +63,11 @@ impl Timeline {
                     month,
                     recurring: if in_year { recurring / 12.0 } else { 0.0 },
                     sales_sourced: if in_year { sales_sourced / 12.0 } else { 0.0 },
+                    pipeline: if month <= pipeline_months {
+                        pipeline / f64::from(pipeline_months)
+                    } else {
+                        0.0
+                    },
                     marketing: marketing_now,
                     marketing_after_cut: if cut_applies {
                         marketing_now * (1.0 - cut)
@@ -72,27 +85,52 @@ impl Timeline {
         })
     }
 
-    /// Cumulative booked revenue at the end of each month:
-    /// (recurring, + sales-sourced, + marketing, + marketing after the cut).
-    pub fn cumulative(&self) -> Vec<(u32, f64, f64, f64, f64)> {
-        let mut totals = (0.0, 0.0, 0.0, 0.0);
+    /// Cumulative booked revenue at the end of each month, stacked in the
+    /// order the chart draws it.
+    pub fn cumulative(&self) -> Vec<Cumulative> {
+        let mut totals = [0.0; 5];
         self.months
             .iter()
             .map(|m| {
-                totals.0 += m.recurring;
-                totals.1 += m.sales_sourced;
-                totals.2 += m.marketing;
-                totals.3 += m.marketing_after_cut;
-                (
-                    m.month,
-                    totals.0,
-                    totals.0 + totals.1,
-                    totals.0 + totals.1 + totals.2,
-                    totals.0 + totals.1 + totals.3,
-                )
+                for (total, add) in totals.iter_mut().zip([
+                    m.recurring,
+                    m.sales_sourced,
+                    m.pipeline,
+                    m.marketing,
+                    m.marketing_after_cut,
+                ]) {
+                    *total += add;
+                }
+                let [recurring, sales, pipeline, marketing, after_cut] = totals;
+                let sales = recurring + sales;
+                let pipeline = sales + pipeline;
+                Cumulative {
+                    month: m.month,
+                    recurring,
+                    sales,
+                    pipeline,
+                    total: pipeline + marketing,
+                    after_cut: pipeline + after_cut,
+                }
             })
             .collect()
     }
+}
+
+/// Booked revenue up to the end of a month, each figure the top of its band
+/// (everything below it included).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cumulative {
+    pub month: u32,
+    pub recurring: f64,
+    /// Recurring and sales-sourced.
+    pub sales: f64,
+    /// … and the pipeline in place at the start of the year.
+    pub pipeline: f64,
+    /// … and marketing-sourced: everything booked.
+    pub total: f64,
+    /// Everything booked if the budget cut happens.
+    pub after_cut: f64,
 }
 
 #[cfg(test)]
@@ -177,17 +215,46 @@ mod tests {
             let rows = t.cumulative();
             let last = rows.last().expect("at least 12 months");
             let projected = plan.projected_revenue.value().expect("defined");
-            assert!(close(last.3, projected), "L = {l}");
+            assert!(close(last.total, projected), "L = {l}");
             let lost = plan.budget_cut.lost_revenue.value().expect("defined");
-            assert!(close(last.3 - last.4, lost), "L = {l}");
+            assert!(close(last.total - last.after_cut, lost), "L = {l}");
             // Month 12: everything but what lands next year.
             let next_year = plan.next_year_marketing_revenue.value().expect("defined");
-            assert!(close(rows[11].3, projected - next_year), "L = {l}");
+            assert!(close(rows[11].total, projected - next_year), "L = {l}");
             // Stacks never decrease and are ordered.
             for pair in rows.windows(2) {
-                assert!(pair[1].1 >= pair[0].1 && pair[1].3 >= pair[0].3);
+                assert!(pair[1].recurring >= pair[0].recurring && pair[1].total >= pair[0].total);
             }
-            assert!(rows.iter().all(|r| r.1 <= r.2 && r.2 <= r.3 && r.4 <= r.3));
+            assert!(rows.iter().all(|r| r.recurring <= r.sales
+                && r.sales <= r.pipeline
+                && r.pipeline <= r.total
+                && r.after_cut <= r.total));
+        }
+    }
+
+    #[test]
+    fn month_12_books_the_in_year_revenue_with_the_pipeline() {
+        for (l, pipeline_months) in [(0.0, 1), (1.0, 1), (4.0, 4), (12.0, 12), (24.0, 12)] {
+            let s = Scenario {
+                pipeline_revenue: 1_200_000.0,
+                ..scenario(l, 0.2, 7.0)
+            };
+            let (plan, t) = of(&s);
+            let rows = t.cumulative();
+            let in_year = plan.plan_year.in_year_revenue.value().expect("defined");
+            assert!(close(rows[11].total, in_year), "L = {l}");
+            // Evenly over months 1 … max(1, L), and only in the plan year.
+            let per_month = 1_200_000.0 / f64::from(pipeline_months);
+            for m in &t.months {
+                let expected = if m.month <= pipeline_months {
+                    per_month
+                } else {
+                    0.0
+                };
+                assert!(close(m.pipeline, expected), "L = {l}, month {}", m.month);
+            }
+            // The cut never touches the pipeline.
+            assert!(rows.iter().all(|r| r.after_cut >= r.pipeline));
         }
     }
 

@@ -1,15 +1,15 @@
-// Independent reference implementation of /work/shared/MODEL.md (the test oracle).
+// Independent reference implementation of docs/model.md (the test oracle).
 //
-// Every formula follows MODEL.md literally, with the same operand order as
+// Every formula follows docs/model.md literally, with the same operand order as
 // written there, so that a faithful Rust implementation produces the same
 // IEEE-754 doubles in nearly all cases. Tests still compare with a relative
 // tolerance (see `closeEnough`).
 //
 // Rates are fractions inside the model (0.22 means 22 %); money is a plain
-// number in the scenario's currency. A metric that MODEL.md calls undefined
+// number in the scenario's currency. A metric that docs/model.md calls undefined
 // is `null`.
 
-/** Every scalar metric ID of MODEL.md, in the order the page contract lists them. */
+/** Every scalar metric ID of docs/model.md, in the order the page contract lists them. */
 export const METRIC_IDS = [
   'new_revenue',
   'required_wins',
@@ -46,6 +46,10 @@ export const METRIC_IDS = [
   'payback_months',
   'in_year_marketing_revenue',
   'next_year_marketing_revenue',
+  'in_year_revenue',
+  'in_year_attainment',
+  'in_year_shortfall',
+  'earlier_lead_months',
   'lever_spend_share',
   'lever_win_rate',
   'lever_sql_to_opp',
@@ -59,6 +63,7 @@ export const METRIC_IDS = [
   'lost_in_year_revenue',
   'lost_next_year_revenue',
   'lost_gross_profit',
+  'in_year_attainment_after_cut',
 ];
 
 /** The lever metrics: shown only when coverage is defined and < 1. */
@@ -80,6 +85,7 @@ export const DEFAULT_SCENARIO = Object.freeze({
   currency: 'USD',
   revenue_goal: 12000000,
   recurring_revenue: 6000000,
+  pipeline_revenue: 0,
   deal_size: 60000,
   spend: 0.09,
   marketing_sourced: 0.5,
@@ -124,7 +130,7 @@ function sub(a, b) {
 }
 
 /**
- * Compute every metric of MODEL.md for a (valid) scenario.
+ * Compute every metric of docs/model.md for a (valid) scenario.
  * Returns `{ <metric id>: number|null, ..., channels: [...], levers_shown: boolean }`.
  * Lever IDs are always present in the returned object; they are `null` when
  * `levers_shown` is false (the page then has no lever elements at all).
@@ -227,6 +233,21 @@ export function computePlan(s) {
   const L = s.sales_cycle_months;
   p.in_year_marketing_revenue = (projected_marketing_revenue * Math.max(0, 12 - L)) / 12;
   p.next_year_marketing_revenue = projected_marketing_revenue - p.in_year_marketing_revenue;
+  // The goal is a plan-year goal: what is booked by month 12, pipeline included.
+  const pipeline = s.pipeline_revenue ?? 0;
+  p.in_year_revenue =
+    s.recurring_revenue + sales_sourced_wins * s.deal_size + p.in_year_marketing_revenue + pipeline;
+  p.in_year_attainment = p.in_year_revenue / s.revenue_goal;
+  p.in_year_shortfall = Math.max(0, s.revenue_goal - p.in_year_revenue);
+  // Leads k months earlier bring k twelfths of the marketing revenue into the year, at most L.
+  if (p.in_year_shortfall === 0) {
+    p.earlier_lead_months = 0;
+  } else if (projected_marketing_revenue === 0) {
+    p.earlier_lead_months = null;
+  } else {
+    const k = Math.ceil((p.in_year_shortfall * 12) / projected_marketing_revenue - 1e-9);
+    p.earlier_lead_months = k <= L ? k : null;
+  }
 
   // ---- levers ----
   const levers_shown = coverage !== null && coverage < 1;
@@ -255,6 +276,7 @@ export function computePlan(s) {
     (projected_marketing_revenue * s.cut * Math.max(0, 13 - s.cut_from_month - L)) / 12;
   p.lost_next_year_revenue = p.lost_revenue - p.lost_in_year_revenue;
   p.lost_gross_profit = p.lost_revenue * s.gross_margin;
+  p.in_year_attainment_after_cut = (p.in_year_revenue - p.lost_in_year_revenue) / s.revenue_goal;
 
   p.channels = channels.map((c) => ({
     channel_budget: c.channel_budget,
@@ -348,6 +370,7 @@ export function scenarioToQuery(s) {
   if (s.currency !== undefined) add('currency', s.currency);
   if (s.revenue_goal !== undefined) add('revenue_goal', s.revenue_goal);
   if (s.recurring_revenue !== undefined) add('recurring_revenue', s.recurring_revenue);
+  if (s.pipeline_revenue) add('pipeline_revenue', s.pipeline_revenue);
   if (s.deal_size !== undefined) add('deal_size', s.deal_size);
   if (s.spend !== undefined) add('spend_pct', pct(s.spend));
   if (s.marketing_sourced !== undefined) add('marketing_sourced_pct', pct(s.marketing_sourced));

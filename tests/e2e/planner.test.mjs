@@ -170,6 +170,14 @@ const LINK_SCENARIOS = [
     s: scenario({ name: 'Big budget', spend: 0.25, gross_margin: 0.6 }),
   },
   {
+    title: 'buys the deals but misses the plan year: in-year attainment < 1, no pipeline',
+    s: scenario({ name: 'Lands late', spend: 0.2, sales_cycle_months: 6 }),
+  },
+  {
+    title: 'the same plan with pipeline_revenue that closes the plan year',
+    s: scenario({ name: 'Pipeline closes it', spend: 0.2, sales_cycle_months: 6, pipeline_revenue: 2_500_000 }),
+  },
+  {
     title: 'all channel shares 0: coverage 0, every lever undefined',
     s: scenario({
       name: 'Nothing allocated',
@@ -365,7 +373,7 @@ test('typing an invalid win rate shows the field error and "—" for required le
   }
 });
 
-test('an invalid win rate blanks exactly the outputs that depend on it (MODEL.md: "every output that depends on it shows —")', TEST_TIMEOUT, async () => {
+test('an invalid win rate blanks exactly the outputs that depend on it (docs/model.md: "every output that depends on it shows —")', TEST_TIMEOUT, async () => {
   // Dependence is found by perturbing the win rate in the oracle: a metric whose value
   // changes depends on it and must be empty; one that does not must keep its number.
   const other = computePlan(scenario({ win_rate: 0.3 }));

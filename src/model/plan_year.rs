@@ -1,0 +1,110 @@
+//! The goal is a plan-year goal (docs/model.md, "Timeline"): what is booked
+//! by month 12, what lands after it, and what would close the difference.
+
+use super::{Metric, Plan, Undefined};
+
+/// Revenue booked in the plan year against the goal.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlanYear {
+    /// Recurring, sales-sourced, the in-year part of marketing-sourced, and
+    /// the pipeline already in place.
+    pub in_year_revenue: Metric,
+    pub in_year_attainment: Metric,
+    /// How far the plan year falls short of the goal (0 when it does not):
+    /// also the pipeline, in place at the start of the year, that would
+    /// close it.
+    pub in_year_shortfall: Metric,
+    /// The whole months by which this plan's leads would have to arrive
+    /// earlier (starting before the plan year, at the same pace) to close
+    /// the shortfall; undefined when that alone cannot.
+    pub earlier_lead_months: Metric,
+}
+
+/// The inputs of [`PlanYear::compute`], each as the plan has it.
+pub(super) struct PlanYearInputs {
+    pub goal: Metric,
+    pub recurring: Metric,
+    pub sales_sourced_revenue: Metric,
+    pub in_year_marketing_revenue: Metric,
+    pub projected_marketing_revenue: Metric,
+    pub pipeline: Metric,
+    pub sales_cycle: Metric,
+}
+
+impl PlanYear {
+    pub(super) fn compute(i: PlanYearInputs) -> PlanYear {
+        let in_year_revenue =
+            i.recurring + i.sales_sourced_revenue + i.in_year_marketing_revenue + i.pipeline;
+        let in_year_attainment = in_year_revenue / i.goal;
+        let in_year_shortfall = (i.goal - in_year_revenue).max(0.0);
+        // Leads k months earlier bring k months of marketing revenue (an
+        // even twelfth each) into the year, up to the L months that land late.
+        let earlier_lead_months = match (
+            in_year_shortfall.0,
+            i.projected_marketing_revenue.0,
+            i.sales_cycle.0,
+        ) {
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Metric::undefined(e),
+            (Ok(0.0), _, _) => Metric::of(0.0),
+            (Ok(_), Ok(0.0), _) => Metric::undefined(Undefined::NotByTiming),
+            (Ok(short), Ok(marketing), Ok(cycle)) => {
+                let months = whole_months(short * 12.0 / marketing);
+                Metric::of(months).only_if(|k| k <= cycle, Undefined::NotByTiming)
+            }
+        };
+        PlanYear {
+            in_year_revenue,
+            in_year_attainment,
+            in_year_shortfall,
+            earlier_lead_months,
+        }
+    }
+}
+
+/// `ceil`, forgiving float noise (2.000000000001 months is 2).
+fn whole_months(months: f64) -> f64 {
+    let nearest = months.round();
+    if (months - nearest).abs() <= 1e-9 {
+        nearest
+    } else {
+        months.ceil()
+    }
+}
+
+/// Float noise forgiven when the plan year is compared with the goal: a
+/// plan whose figures add up to the goal exactly reaches it.
+const REACHES: f64 = 1.0 - 1e-12;
+
+/// The headline's answer to "does this plan reach the goal?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The budget buys the marketing-sourced deals the goal needs and the
+    /// plan year books the goal.
+    Reaches,
+    /// The budget buys the deals, but part of their revenue lands after the
+    /// plan year, so the plan year falls short.
+    LandsLate,
+    /// The budget funds only part of the deals the goal needs.
+    Short,
+    /// The budget buys no deals at all.
+    NothingFunded,
+    /// The goal needs no marketing-sourced deals.
+    NoMarketingNeeded,
+    /// The plan cannot be judged, and why.
+    Unknown(Undefined),
+}
+
+impl Plan {
+    /// Whether the plan reaches the plan-year goal: only when coverage ≥ 1
+    /// and in-year attainment ≥ 1.
+    pub fn verdict(&self) -> Verdict {
+        match (self.coverage.0, self.plan_year.in_year_attainment.0) {
+            (Err(Undefined::NoMarketingWins), _) => Verdict::NoMarketingNeeded,
+            (Err(why), _) | (_, Err(why)) => Verdict::Unknown(why),
+            (Ok(0.0), _) => Verdict::NothingFunded,
+            (Ok(c), _) if c < 1.0 => Verdict::Short,
+            (Ok(_), Ok(a)) if a >= REACHES => Verdict::Reaches,
+            (Ok(_), Ok(_)) => Verdict::LandsLate,
+        }
+    }
+}
