@@ -10,6 +10,7 @@ pub mod entry;
 pub mod export;
 pub mod format;
 pub mod model;
+pub mod scale;
 pub mod share;
 pub mod storage;
 pub mod words;

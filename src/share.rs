@@ -26,6 +26,9 @@ pub struct Loaded {
     pub title: Option<String>,
     /// `accent`: the embedding site's accent colour, `#rgb` or `#rrggbb`.
     pub accent: Option<String>,
+    /// `background`: the embed's page colour, `#rgb`, `#rrggbb` or
+    /// `transparent` (so it sits on the host page's own background).
+    pub background: Option<String>,
 }
 
 /// The scenario parameters with one value, in link order.
@@ -60,6 +63,7 @@ pub fn from_link(link: &str) -> Loaded {
         embed: false,
         title: None,
         accent: None,
+        background: None,
     };
     if link.chars().count() > MAX_LINK_CHARS {
         loaded.notices.push(format!(
@@ -114,6 +118,7 @@ pub fn from_link(link: &str) -> Loaded {
         .filter(|t| (1..=80).contains(&t.chars().count()) && !t.chars().any(char::is_control))
         .map(str::to_string);
     loaded.accent = first("accent").and_then(accent_colour);
+    loaded.background = first("background").and_then(background_colour);
     loaded
 }
 
@@ -123,6 +128,15 @@ pub fn accent_colour(raw: &str) -> Option<String> {
     let hex = raw.trim().trim_start_matches('#');
     ((hex.len() == 3 || hex.len() == 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
         .then(|| format!("#{}", hex.to_ascii_lowercase()))
+}
+
+/// The embed's background from a link: `transparent`, or a colour as
+/// [`accent_colour`] reads it; anything else is no background.
+pub fn background_colour(raw: &str) -> Option<String> {
+    if raw.trim().eq_ignore_ascii_case("transparent") {
+        return Some("transparent".into());
+    }
+    accent_colour(raw)
 }
 
 fn ignored(param: &str, raw: &str, reason: &str) -> String {

@@ -961,3 +961,51 @@ fn pipeline_revenue_travels_only_when_set() {
     assert!(!to_query(&s).contains("pipeline_revenue"));
     assert_eq!(left_out(&s), ["Pipeline closing this year"]);
 }
+
+#[test]
+fn an_embed_background_is_a_colour_or_transparent_and_nothing_else() {
+    let background = |query: &str| open(query).background;
+    assert_eq!(
+        background("embed=1&background=transparent"),
+        Some("transparent".into())
+    );
+    assert_eq!(
+        background("embed=1&background=TRANSPARENT"),
+        Some("transparent".into())
+    );
+    assert_eq!(
+        background("embed=1&background=%23FAFAFA"),
+        Some("#fafafa".into())
+    );
+    assert_eq!(background("embed=1&background=fff"), Some("#fff".into()));
+    for bad in [
+        "red",
+        "url(x)",
+        "%23ffff",
+        "transparent;x:1",
+        "%23fff%3Bcolor:red",
+        "",
+    ] {
+        assert_eq!(
+            background(&format!("embed=1&background={bad}")),
+            None,
+            "{bad}"
+        );
+    }
+    // Branding is not a scenario: it never marks a link as a shared plan.
+    assert!(!open("embed=1&background=transparent").has_scenario);
+}
+
+#[test]
+fn only_the_example_figures_are_called_examples() {
+    assert!(Scenario::default().holds_example_figures());
+    // A name or currency is not a figure.
+    assert!(default_with(|s| s.name = "Ours".into()).holds_example_figures());
+    assert!(!open("win_rate_pct=25").scenario.holds_example_figures());
+    assert!(
+        !open("channel=Search~50~120")
+            .scenario
+            .holds_example_figures()
+    );
+    assert!(!default_with(|s| s.pipeline_revenue = 1.0).holds_example_figures());
+}

@@ -1,7 +1,7 @@
 use super::economics::metric_list;
 use super::{
-    ChartFigure, Definitions, FieldError, Library, MeetingTools, PresetPicker, PrintSummary,
-    ScenarioLibrary, check_ins, compare, embed, multi_year,
+    ChartFigure, Definitions, ExampleNote, FieldError, Library, MeetingTools, PresetPicker,
+    PrintSummary, ScenarioLibrary, check_ins, compare, embed, multi_year,
 };
 use super::{
     budget_cut::BudgetCutPanel, channel_mix::ChannelMix, channel_results::ChannelResults,
@@ -248,7 +248,7 @@ struct StartUp {
     /// Why this page cannot save, if it cannot.
     cannot_save: Option<String>,
     /// The compact layout for an agency's iframe, with its branding.
-    embed: Option<(Option<String>, Option<String>)>,
+    embed: Option<embed::Branding>,
 }
 
 /// Where the page starts, decided once: the share link in the address, else
@@ -267,7 +267,11 @@ fn start_up() -> StartUp {
             storage_notices: vec![],
             from_link: true,
             cannot_save: Some("embedded plans are not saved".into()),
-            embed: Some((link.title, link.accent)),
+            embed: Some(embed::Branding {
+                title: link.title,
+                accent: link.accent,
+                background: link.background,
+            }),
         };
     }
     let restored = storage::browser::restore();
@@ -316,10 +320,10 @@ pub fn App() -> impl IntoView {
     });
     // Print media without a print (an emulated print view, some previews).
     follow_print_media(printing);
-    if let Some((title, accent)) = start.embed {
-        return view! { <embed::EmbeddedPlanner title=title accent=accent /> }.into_any();
+    if let Some(branding) = start.embed {
+        return view! { <embed::EmbeddedPlanner branding=branding /> }.into_any();
     }
-    let (library, library_notices) = Library::load();
+    let (library, library_notices) = Library::load(planner.scenario);
     provide_context(library);
     let storage_notices: Vec<String> = start
         .storage_notices
@@ -382,9 +386,9 @@ pub fn App() -> impl IntoView {
                     <ScenarioName />
                     <CurrencySelect />
                     <ScenarioLibrary />
-                    <p class="example-note">
+                    <ExampleNote>
                         "The starting figures are published benchmarks for a sales-led B2B company: examples to replace with your own numbers."
-                    </p>
+                    </ExampleNote>
                     <PresetPicker />
                 </div>
                 <fieldset class="card">
@@ -508,9 +512,19 @@ fn ScenarioName() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
     let error = planner.error(Field::Name);
+    let unsaved = use_context::<Library>().map(|library| library.unsaved);
     view! {
         <div class="field">
-            <label for="in-name">"Scenario name"</label>
+            <div class="field-head">
+                <label for="in-name">"Scenario name"</label>
+                {move || {
+                    unsaved
+                        .and_then(|u| u.get())
+                        .map(|_| {
+                            view! { <span class="badge unsaved-badge">"unsaved changes"</span> }
+                        })
+                }}
+            </div>
             <input
                 id="in-name"
                 type="text"

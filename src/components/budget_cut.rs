@@ -36,8 +36,16 @@ pub fn BudgetCutPanel() -> impl IntoView {
         }
     };
     view! {
-        <section class="card" aria-labelledby="cut-title">
-            <h2 id="cut-title">"What a budget cut would cost"</h2>
+        // Printed only when a cut is set, and then as the what-if it is.
+        <section
+            class="card"
+            class:print-include=move || inputs_valid() && scenario.with(|s| s.cut > 0.0)
+            aria-labelledby="cut-title"
+        >
+            <h2 id="cut-title">
+                <span class="print-only print-inline">"What-if: "</span>
+                "What a budget cut would cost"
+            </h2>
             <div class="cut-inputs">
                 <NumberField field=Field::CutPct />
                 <NumberField field=Field::CutFromMonth hint="Month of the plan year" />

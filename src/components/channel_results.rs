@@ -20,7 +20,12 @@ pub fn ChannelResults() -> impl IntoView {
         ),
         ("Leads", "channel_leads", |c| c.channel_leads, Style::Count),
         ("MQLs", "channel_mqls", |c| c.channel_mqls, Style::Count),
-        ("Deals", "channel_wins", |c| c.channel_wins, Style::Count),
+        (
+            "Expected deals",
+            "channel_wins",
+            |c| c.channel_wins,
+            Style::Count,
+        ),
         (
             "Revenue",
             "channel_revenue",
@@ -73,7 +78,7 @@ pub fn ChannelResults() -> impl IntoView {
                             <th scope="col">"Budget"</th>
                             <th scope="col">"Leads"</th>
                             <th scope="col">"MQLs"</th>
-                            <th scope="col">"Deals"</th>
+                            <th scope="col">"Expected deals"</th>
                             <th scope="col">"Revenue"</th>
                             <th scope="col">"ROI"</th>
                         </tr>

@@ -5,7 +5,16 @@ use crate::model::{Metric, Plan, Scenario};
 use crate::storage::Saved;
 use leptos::prelude::*;
 
-type Row = (&'static str, fn(&Scenario, &Plan) -> Metric, Style);
+/// Which way a row's figure should move for the plan to be better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Better {
+    Higher,
+    Lower,
+    /// An input, or a figure that is neither better nor worse when larger.
+    Neither,
+}
+
+type Row = (&'static str, fn(&Scenario, &Plan) -> Metric, Style, Better);
 
 /// Inputs and key outputs compared, in order.
 const ROWS: [Row; 23] = [
@@ -13,85 +22,204 @@ const ROWS: [Row; 23] = [
         "Revenue goal",
         |s, _| Metric::of(s.revenue_goal),
         Style::Money,
+        Better::Neither,
     ),
     (
         "Existing-customer revenue",
         |s, _| Metric::of(s.recurring_revenue),
         Style::Money,
+        Better::Neither,
     ),
     (
         "Pipeline closing this year",
         |s, _| Metric::of(s.pipeline_revenue),
         Style::Money,
+        Better::Neither,
     ),
     (
         "Average deal size",
         |s, _| Metric::of(s.deal_size),
         Style::Money,
+        Better::Neither,
     ),
     (
         "Marketing budget (% of goal)",
         |s, _| Metric::of(s.spend),
         Style::Percent,
+        Better::Neither,
     ),
     (
         "Marketing-sourced share",
         |s, _| Metric::of(s.marketing_sourced),
         Style::Percent,
+        Better::Neither,
     ),
-    ("Win rate", |s, _| Metric::of(s.win_rate), Style::Percent),
-    ("MQL → SQL", |s, _| Metric::of(s.mql_to_sql), Style::Percent),
+    (
+        "Win rate",
+        |s, _| Metric::of(s.win_rate),
+        Style::Percent,
+        Better::Neither,
+    ),
+    (
+        "MQL → SQL",
+        |s, _| Metric::of(s.mql_to_sql),
+        Style::Percent,
+        Better::Neither,
+    ),
     (
         "SQL → opportunity",
         |s, _| Metric::of(s.sql_to_opp),
         Style::Percent,
+        Better::Neither,
     ),
     (
         "Sales cycle (months)",
         |s, _| Metric::of(s.sales_cycle_months),
         Style::Count,
+        Better::Neither,
     ),
-    ("Budget", |_, p| p.budget, Style::Money),
+    ("Budget", |_, p| p.budget, Style::Money, Better::Neither),
     (
         "Leads needed",
         |_, p| p.required_leads,
         Style::RequiredCount,
+        Better::Lower,
     ),
-    ("Leads funded", |_, p| p.funded_leads, Style::Count),
-    ("Deals funded vs needed", |_, p| p.coverage, Style::Percent),
-    ("Budget gap", |_, p| p.budget_gap, Style::Money),
+    (
+        "Leads funded",
+        |_, p| p.funded_leads,
+        Style::Count,
+        Better::Higher,
+    ),
+    (
+        "Deals funded vs needed",
+        |_, p| p.coverage,
+        Style::Percent,
+        Better::Higher,
+    ),
+    (
+        "Budget gap",
+        |_, p| p.budget_gap,
+        Style::Money,
+        Better::Lower,
+    ),
     (
         "Booked in the plan year",
         |_, p| p.plan_year.in_year_revenue,
         Style::Money,
+        Better::Higher,
     ),
     (
         "Plan-year goal attainment",
         |_, p| p.plan_year.in_year_attainment,
         Style::Percent,
+        Better::Higher,
     ),
     (
         "Revenue from the plan's deals, whenever they land",
         |_, p| p.projected_revenue,
         Style::Money,
+        Better::Higher,
     ),
     (
         "Attainment, whenever the deals land",
         |_, p| p.attainment,
         Style::Percent,
+        Better::Higher,
     ),
-    ("ROI", |_, p| p.roi, Style::Percent),
-    ("CAC", |_, p| p.cac, Style::Money),
-    ("LTV : CAC", |_, p| p.ltv_to_cac, Style::Multiple),
+    ("ROI", |_, p| p.roi, Style::Percent, Better::Higher),
+    ("CAC", |_, p| p.cac, Style::Money, Better::Lower),
+    (
+        "LTV : CAC",
+        |_, p| p.ltv_to_cac,
+        Style::Multiple,
+        Better::Higher,
+    ),
     (
         "CAC payback (months)",
         |_, p| p.payback_months,
         Style::Months,
+        Better::Lower,
     ),
 ];
 
+/// How a scenario's figure stands against the baseline's.
+#[derive(Clone, Debug, PartialEq)]
+struct Change {
+    /// `better`, `worse`, `changed` (an input), or `different` (one of the
+    /// two has no value, or they are in different currencies).
+    kind: &'static str,
+    /// The signed difference as the page shows it ("+$360,000", "−2.5 pts").
+    text: String,
+}
+
+/// `value` against the `baseline`'s, or `None` when they read the same.
+fn change(
+    baseline: Option<f64>,
+    value: Option<f64>,
+    style: Style,
+    better: Better,
+    currency: &str,
+    same_currency: bool,
+) -> Option<Change> {
+    let (a, b) = match (baseline, value) {
+        (Some(a), Some(b)) => (a, b),
+        (None, None) => return None,
+        _ => {
+            return Some(Change {
+                kind: "different",
+                text: "not comparable".into(),
+            });
+        }
+    };
+    let money = matches!(style, Style::Money | Style::CompactMoney);
+    if money && !same_currency {
+        return Some(Change {
+            kind: "different",
+            text: "another currency".into(),
+        });
+    }
+    // The difference of the figures as shown, so the page's arithmetic adds up.
+    let (a, b) = (
+        format::display_value(a, style),
+        format::display_value(b, style),
+    );
+    let text = signed_difference(b - a, style, currency)?;
+    let kind = match (better, b > a) {
+        (Better::Neither, _) => "changed",
+        (Better::Higher, true) | (Better::Lower, false) => "better",
+        _ => "worse",
+    };
+    Some(Change { kind, text })
+}
+
+/// "+$360,000", "−2.5 pts", "+1 month"; `None` when it rounds to nothing.
+fn signed_difference(diff: f64, style: Style, currency: &str) -> Option<String> {
+    let magnitude = diff.abs();
+    let style = match style {
+        // A difference of required counts is a plain difference of counts.
+        Style::RequiredCount => Style::Count,
+        other => other,
+    };
+    if !diff.is_finite() || format::display_value(magnitude, style) == 0.0 {
+        return None;
+    }
+    let shown = match style {
+        // Percentages differ by percentage points.
+        Style::Percent => {
+            let points = format::text(magnitude * 100.0, Style::Multiple, currency);
+            format!("{} pts", points.trim_end_matches('×'))
+        }
+        _ => format::text(magnitude, style, currency),
+    };
+    let sign = if diff > 0.0 { "+" } else { "\u{2212}" };
+    Some(format!("{sign}{shown}"))
+}
+
 /// Two to four saved scenarios side by side: inputs and key outputs, each
-/// difference from the first marked, and their timelines next to each other.
+/// against a baseline the person chooses (the scenario being edited, if it
+/// is among them, else the first), with signed differences coloured by
+/// whether they are better or worse; and their timelines next to each other.
 #[component]
 pub fn CompareView() -> impl IntoView {
     let library = expect_context::<Library>();
@@ -103,44 +231,70 @@ pub fn CompareView() -> impl IntoView {
                 .collect()
         })
     };
+    // The person's choice; until they choose, the scenario being edited.
+    let chosen = RwSignal::new(None::<String>);
     move || {
         let picked = picked();
         (picked.len() >= 2).then(|| {
+            let base = chosen
+                .get()
+                .or_else(|| library.active.get())
+                .and_then(|id| picked.iter().position(|e| e.id == id))
+                .unwrap_or(0);
             let plans: Vec<Plan> = picked.iter().map(|e| Plan::compute(&e.scenario)).collect();
             let head = picked
                 .iter()
-                .map(|e| view! { <th scope="col">{e.scenario.name.clone()}</th> })
+                .enumerate()
+                .map(|(i, e)| {
+                    view! {
+                        <th scope="col" class:baseline=i == base>
+                            {e.scenario.name.clone()}
+                            {(i == base)
+                                .then(|| view! { <span class="baseline-tag">" (baseline)"</span> })}
+                        </th>
+                    }
+                })
                 .collect_view();
+            let base_currency = picked[base].scenario.currency.clone();
             let rows = ROWS
                 .iter()
-                .map(|&(label, pick, style)| {
+                .map(|&(label, pick, style, better)| {
                     let values: Vec<Option<f64>> = picked
                         .iter()
                         .zip(&plans)
                         .map(|(e, p)| pick(&e.scenario, p).value())
                         .collect();
-                    let first = values[0];
                     let cells = picked
                         .iter()
                         .zip(&values)
                         .enumerate()
                         .map(|(i, (e, v))| {
+                            let currency = &e.scenario.currency;
                             let text = v
-                                .map(|v| format::text(v, style, &e.scenario.currency))
+                                .map(|v| format::text(v, style, currency))
                                 .unwrap_or_else(|| "—".into());
-                            let change = match (i, first, *v) {
-                                (0, _, _) => None,
-                                (_, Some(a), Some(b)) if b > a => Some("higher"),
-                                (_, Some(a), Some(b)) if b < a => Some("lower"),
-                                (_, a, b) if a.is_some() != b.is_some() => Some("different"),
-                                _ => None,
-                            };
+                            let change = (i != base)
+                                .then(|| {
+                                    change(
+                                        values[base],
+                                        *v,
+                                        style,
+                                        better,
+                                        currency,
+                                        *currency == base_currency,
+                                    )
+                                })
+                                .flatten();
+                            let kind = change.as_ref().map_or("", |c| c.kind);
+                            let differs = change.is_some();
                             view! {
-                                <td class:differs=change.is_some() data-change=change.unwrap_or("")>
+                                <td class:differs=differs data-change=kind>
                                     {text}
                                     {change
                                         .map(|c| {
-                                            view! { <span class="change">{format!(" ({c})")}</span> }
+                                            view! {
+                                                <span class="change">{format!(" ({})", c.text)}</span>
+                                            }
                                         })}
                                 </td>
                             }
@@ -171,6 +325,17 @@ pub fn CompareView() -> impl IntoView {
                     }
                 })
                 .collect_view();
+            let options = picked
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    view! {
+                        <option value=e.id.clone() selected=i == base>
+                            {e.scenario.name.clone()}
+                        </option>
+                    }
+                })
+                .collect_view();
             view! {
                 <section id="compare" class="card compare" aria-labelledby="compare-title">
                     <div class="compare-head">
@@ -183,7 +348,18 @@ pub fn CompareView() -> impl IntoView {
                             "Close comparison"
                         </button>
                     </div>
-                    <p class="hint">"Differences from the first scenario are marked."</p>
+                    <div class="field compare-baseline">
+                        <label for="compare-baseline">"Compare against"</label>
+                        <select
+                            id="compare-baseline"
+                            on:change=move |ev| chosen.set(Some(event_target_value(&ev)))
+                        >
+                            {options}
+                        </select>
+                    </div>
+                    <p class="hint">
+                        "Each figure shows its difference from the baseline: green where it is better for the plan, red where it is worse, grey for a changed assumption."
+                    </p>
                     <div class="table-wrap">
                         <table class="compare-table">
                             <thead>
@@ -199,5 +375,42 @@ pub fn CompareView() -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_difference_is_signed_and_judged_for_its_metric() {
+        let c = |a, b, style, better| change(Some(a), Some(b), style, better, "USD", true);
+        let gap = c(100_000.0, 40_000.0, Style::Money, Better::Lower).expect("differs");
+        assert_eq!((gap.kind, gap.text.as_str()), ("better", "\u{2212}$60,000"));
+        let roi = c(0.5, 0.25, Style::Percent, Better::Higher).expect("differs");
+        assert_eq!((roi.kind, roi.text.as_str()), ("worse", "\u{2212}25 pts"));
+        let spend = c(0.09, 0.12, Style::Percent, Better::Neither).expect("differs");
+        assert_eq!((spend.kind, spend.text.as_str()), ("changed", "+3 pts"));
+        let leads = c(6_146.2, 7_000.9, Style::RequiredCount, Better::Lower).expect("differs");
+        assert_eq!(leads.kind, "worse");
+        assert!(leads.text.starts_with('+'), "{}", leads.text);
+        // What reads the same is not marked.
+        assert_eq!(c(0.22, 0.22, Style::Percent, Better::Neither), None);
+        assert_eq!(c(1_000.0, 1_000.2, Style::Money, Better::Higher), None);
+        assert_eq!(
+            change(None, None, Style::Money, Better::Lower, "USD", true),
+            None
+        );
+        let missing = change(Some(1.0), None, Style::Money, Better::Lower, "USD", true);
+        assert_eq!(missing.map(|c| c.kind), Some("different"));
+        let currency = change(
+            Some(1.0),
+            Some(2.0),
+            Style::Money,
+            Better::Lower,
+            "EUR",
+            false,
+        );
+        assert_eq!(currency.map(|c| c.text), Some("another currency".into()));
     }
 }

@@ -1,5 +1,5 @@
 use super::headline::Headline;
-use super::{ChartFigure, NumberField, Planner, PresetPicker};
+use super::{ChartFigure, ExampleNote, NumberField, Planner, PresetPicker};
 use crate::charts;
 use crate::model::Field;
 use crate::share;
@@ -39,15 +39,26 @@ fn post_height() {
     let _ = parent.post_message(&message, "*");
 }
 
-/// The compact layout for an agency's website: the key inputs, the
-/// headline, one chart, and a link to the full planner with this plan.
+/// How the host site brands the embed, each validated by the link reader.
+pub struct Branding {
+    /// The host's heading.
+    pub title: Option<String>,
+    /// The host's accent colour, `#rgb`/`#rrggbb`.
+    pub accent: Option<String>,
+    /// The page colour, `#rgb`/`#rrggbb` or `transparent`.
+    pub background: Option<String>,
+}
+
+/// The compact layout for an agency's website: the key inputs, the plan's
+/// other assumptions with their values, the headline, one chart, and a
+/// link to the full planner with this plan.
 #[component]
-pub fn EmbeddedPlanner(
-    /// The host's heading, validated by the link reader.
-    title: Option<String>,
-    /// The host's accent colour, validated as `#rgb`/`#rrggbb`.
-    accent: Option<String>,
-) -> impl IntoView {
+pub fn EmbeddedPlanner(branding: Branding) -> impl IntoView {
+    let Branding {
+        title,
+        accent,
+        background,
+    } = branding;
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
     let full_link = move || {
@@ -84,6 +95,15 @@ pub fn EmbeddedPlanner(
             let _ = style.set_property("--focus", colour);
         }
     });
+    // The page behind the cards: the host's colour, or none at all.
+    if let Some(colour) = background
+        && let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = root.style().set_property("--bg", &colour);
+    }
     view! {
         <main id="planner" class="embed" node_ref=main_ref>
             <h1 class="embed-title">
@@ -91,14 +111,16 @@ pub fn EmbeddedPlanner(
             </h1>
             <div class="card embed-inputs">
                 <NumberField field=Field::RevenueGoal />
+                <NumberField field=Field::RecurringRevenue />
                 <NumberField field=Field::DealSize />
                 <NumberField field=Field::SpendPct />
                 <NumberField field=Field::WinRatePct />
                 <PresetPicker />
-                <p class="hint embed-example">
+                <ExampleNote>
                     "The starting figures are published benchmarks: examples to replace with your own numbers."
-                </p>
+                </ExampleNote>
             </div>
+            <Assumptions />
             <Headline />
             <div class="card">
                 <ChartFigure chart=planner.chart(charts::funnel) />
@@ -110,5 +132,46 @@ pub fn EmbeddedPlanner(
                 <span class="muted">" · Computed in your browser; nothing is sent anywhere."</span>
             </p>
         </main>
+    }
+}
+
+/// The plan's assumptions the embed has no field for, with their values, so
+/// a visitor sees what the answer rests on (the full planner link carries
+/// them all).
+#[component]
+fn Assumptions() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let text = planner.from_scenario(|s| {
+        let money = |v: f64| crate::format::text(v, crate::format::Style::Money, &s.currency);
+        let percent = |v: f64| format!("{}%", share::percent_text(v));
+        let mut parts = vec![
+            format!(
+                "{} of new deals sourced by marketing",
+                percent(s.marketing_sourced)
+            ),
+            format!("lead → MQL {}", percent(s.lead_to_mql)),
+            format!("MQL → SQL {}", percent(s.mql_to_sql)),
+            format!("SQL → opportunity {}", percent(s.sql_to_opp)),
+            format!(
+                "a {}-month sales cycle",
+                share::number_text(s.sales_cycle_months)
+            ),
+            match s.channels.len() {
+                1 => "1 channel".to_string(),
+                n => format!("{n} channels"),
+            },
+        ];
+        if s.pipeline_revenue > 0.0 {
+            parts.push(format!(
+                "{} of pipeline closing this year",
+                money(s.pipeline_revenue)
+            ));
+        }
+        parts.join(", ")
+    });
+    view! {
+        <p class="hint embed-assumptions">
+            "Also assumed: " {move || text.get()} ". Change them in the full planner."
+        </p>
     }
 }

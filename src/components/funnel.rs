@@ -121,6 +121,9 @@ pub fn Funnel() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <p class="hint">
+                "What the budget buys are expected values (averages), so they need not be whole; what the goal needs is rounded up to whole ones."
+            </p>
             <p class="explain">
                 {move || match shown_leads_gap.get().value() {
                     Some(g) if g <= 0.0 => "Leads to spare: ",

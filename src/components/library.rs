@@ -1,6 +1,6 @@
 use super::{Planner, UndoNotice};
 use crate::format::{self, Style};
-use crate::model::{Metric, Plan};
+use crate::model::{Metric, Plan, Scenario};
 use crate::storage::{Saved, browser};
 use crate::{download, export};
 use leptos::prelude::*;
@@ -21,18 +21,33 @@ pub struct Library {
     pub problem: RwSignal<Option<String>>,
     /// Ids picked for side-by-side comparison (at most four), in pick order.
     pub compare: RwSignal<Vec<String>>,
+    /// The name of the named scenario being edited while the plan on screen
+    /// differs from it (its changes are not saved to it yet).
+    pub unsaved: Memo<Option<String>>,
 }
 
 impl Library {
-    pub fn load() -> (Library, Vec<String>) {
+    /// The saved scenarios, with `scenario` (the plan on screen) compared
+    /// with the one it came from.
+    pub fn load(scenario: RwSignal<Scenario>) -> (Library, Vec<String>) {
         let (entries, notices) = browser::library();
         let active = browser::active().filter(|id| entries.iter().any(|e| &e.id == id));
+        let entries = RwSignal::new(entries);
+        let active = RwSignal::new(active);
+        let unsaved = Memo::new(move |_| {
+            let id = active.get()?;
+            entries.with(|list| {
+                let entry = list.iter().find(|e| e.id == id)?;
+                scenario.with(|s| (&entry.scenario != s).then(|| entry.scenario.name.clone()))
+            })
+        });
         let library = Library {
-            entries: RwSignal::new(entries),
-            active: RwSignal::new(active),
+            entries,
+            active,
             deleted: RwSignal::new(None),
             problem: RwSignal::new(None),
             compare: RwSignal::new(Vec::new()),
+            unsaved,
         };
         (library, notices)
     }
@@ -62,7 +77,7 @@ impl Library {
     }
 
     /// Saves the scenario being edited into the active entry, if any and if changed.
-    pub fn save_active(self, scenario: &crate::model::Scenario) {
+    pub fn save_active(self, scenario: &Scenario) {
         let Some(id) = self.active.get_untracked() else {
             return;
         };
@@ -79,7 +94,7 @@ impl Library {
     }
 
     /// Saves `scenario` as a new named scenario and makes it the one edited.
-    pub fn save_new(self, scenario: crate::model::Scenario) -> bool {
+    pub fn save_new(self, scenario: Scenario) -> bool {
         let entry = Saved {
             id: browser::new_id(),
             modified_ms: js_sys::Date::now(),
@@ -136,11 +151,12 @@ pub fn ScenarioLibrary() -> impl IntoView {
             let mut copy = entry.scenario.clone();
             let name: String = format!("{} (copy)", copy.name).chars().take(80).collect();
             copy.name = name;
-            library.store(Saved {
-                id: browser::new_id(),
-                modified_ms: js_sys::Date::now(),
-                scenario: copy,
-            });
+            // The copy opens, as it would in any document app; the scenario
+            // left keeps its changes, as when another one is opened.
+            scenario.with_untracked(|s| library.save_active(s));
+            if library.save_new(copy.clone()) {
+                scenario.set(copy);
+            }
         }
     };
     let delete = move |id: String| {
@@ -259,7 +275,19 @@ pub fn ScenarioLibrary() -> impl IntoView {
                         }
                     }}
                     {move || {
-                        is_active_badge().then(|| view! { <span class="badge">"editing"</span> })
+                        is_active_badge()
+                            .then(|| {
+                                if library.unsaved.with(Option::is_some) {
+                                    view! {
+                                        <span class="badge unsaved-badge">
+                                            "editing · unsaved changes"
+                                        </span>
+                                    }
+                                        .into_any()
+                                } else {
+                                    view! { <span class="badge">"editing"</span> }.into_any()
+                                }
+                            })
                     }}
                 </div>
                 <p class="saved-summary">{summary}</p>
@@ -338,13 +366,7 @@ pub fn ScenarioLibrary() -> impl IntoView {
         }
     };
 
-    let unsaved = move || {
-        let active = library.active.get()?;
-        library.entries.with(|list| {
-            let entry = list.iter().find(|e| e.id == active)?;
-            scenario.with(|s| (&entry.scenario != s).then(|| entry.scenario.name.clone()))
-        })
-    };
+    let unsaved = move || library.unsaved.get();
     let save_changes = move |_| scenario.with_untracked(|s| library.save_active(s));
 
     let preview = RwSignal::new(None::<Result<Vec<Saved>, String>>);

@@ -1,7 +1,7 @@
 use super::{ChartFigure, FieldError, MetricValue, NumberText, OptionalNumberCell, Planner, Unit};
 use crate::charts;
 use crate::format::Style;
-use crate::model::{MAX_YEARS, Metric, Undefined, YearPlan, YearSetting};
+use crate::model::{MAX_YEARS, Metric, MultiYear, Undefined, YearPlan, YearSetting};
 use crate::share::percent_text;
 use leptos::prelude::*;
 
@@ -115,7 +115,13 @@ pub fn MultiYearView() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <section class="card multi-year" id="multi-year" aria-labelledby="multi-year-title">
+        // Printed only once the person has set it up (not at its defaults).
+        <section
+            class="card multi-year"
+            class:print-include=move || scenario.with(|s| s.multi_year != MultiYear::default())
+            id="multi-year"
+            aria-labelledby="multi-year-title"
+        >
             <h2 id="multi-year-title">"The multi-year view"</h2>
             <p class="hint">
                 "Each year's goal grows by the rate below (revenue from existing customers grows with it); everything else is this plan's unless a year changes it."

@@ -8,6 +8,7 @@
 use super::{FieldError, Planner};
 use crate::entry::{Entry, Unit, means, parse_entry};
 use crate::model::{Field, InputError};
+use crate::scale::Scale;
 use crate::share::percent_text;
 use leptos::html;
 use leptos::prelude::*;
@@ -211,126 +212,6 @@ pub fn OptionalNumberCell(
             <FieldError id=error_id message=error />
         </div>
     }
-}
-
-/// The slider's scale, in shown units (percent for rates).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Scale {
-    Linear {
-        min: f64,
-        max: f64,
-        step: f64,
-    },
-    /// Logarithmic for money spanning decades; `zero` puts 0 at the far left.
-    Log {
-        min: f64,
-        max: f64,
-        zero: bool,
-    },
-}
-
-const LOG_STEPS: f64 = 1000.0;
-
-impl Scale {
-    /// The slider range of each one-number input: one range per field, so
-    /// the full and embedded layouts cannot drift apart.
-    pub fn of(field: Field) -> Scale {
-        let percent = Scale::Linear {
-            min: 1.0,
-            max: 100.0,
-            step: 1.0,
-        };
-        match field {
-            Field::RevenueGoal => Scale::Log {
-                min: 100_000.0,
-                max: 1e9,
-                zero: false,
-            },
-            Field::RecurringRevenue | Field::PipelineRevenue => Scale::Log {
-                min: 10_000.0,
-                max: 1e9,
-                zero: true,
-            },
-            Field::DealSize => Scale::Log {
-                min: 500.0,
-                max: 5e6,
-                zero: false,
-            },
-            Field::LifetimeValue => Scale::Log {
-                min: 1_000.0,
-                max: 5e7,
-                zero: false,
-            },
-            Field::SpendPct => Scale::Linear {
-                min: 0.5,
-                max: 30.0,
-                step: 0.5,
-            },
-            Field::MarketingSourcedPct => Scale::Linear {
-                min: 0.0,
-                max: 100.0,
-                step: 1.0,
-            },
-            Field::SalesCycleMonths => Scale::Linear {
-                min: 0.0,
-                max: 24.0,
-                step: 1.0,
-            },
-            Field::CutPct => Scale::Linear {
-                min: 0.0,
-                max: 100.0,
-                step: 5.0,
-            },
-            Field::CutFromMonth => Scale::Linear {
-                min: 1.0,
-                max: 12.0,
-                step: 1.0,
-            },
-            _ => percent,
-        }
-    }
-
-    fn bounds(self) -> (f64, f64, f64) {
-        match self {
-            Scale::Linear { min, max, step } => (min, max, step),
-            Scale::Log { .. } => (0.0, LOG_STEPS, 1.0),
-        }
-    }
-
-    fn position(self, shown: f64) -> f64 {
-        match self {
-            Scale::Linear { min, max, .. } => shown.clamp(min, max),
-            Scale::Log { min, max, zero } => {
-                if zero && shown <= 0.0 {
-                    return 0.0;
-                }
-                let p = (shown.max(min) / min).ln() / (max / min).ln() * LOG_STEPS;
-                let p = p.round().clamp(0.0, LOG_STEPS);
-                if zero { p.max(1.0) } else { p }
-            }
-        }
-    }
-
-    fn value_at(self, position: f64) -> f64 {
-        match self {
-            Scale::Linear { step, .. } => (position / step).round() * step,
-            Scale::Log { min, max, zero } => {
-                if zero && position <= 0.0 {
-                    return 0.0;
-                }
-                round_significant(min * (max / min).powf(position / LOG_STEPS), 3)
-            }
-        }
-    }
-}
-
-/// `value` rounded to `digits` significant digits, so slider values are round.
-fn round_significant(value: f64, digits: i32) -> f64 {
-    if value == 0.0 {
-        return 0.0;
-    }
-    let magnitude = 10f64.powi(value.abs().log10().floor() as i32 - digits + 1);
-    (value / magnitude).round() * magnitude
 }
 
 /// A labelled slider paired with a number field for one scenario input.

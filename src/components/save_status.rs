@@ -74,7 +74,31 @@ pub fn SaveStatus(
         <div id="save-status" class="save-status" role="status">
             {move || match saving.get() {
                 Saving::On { failed: None } => {
-                    view! { <p class="saved">"Saved in this browser as you edit."</p> }.into_any()
+                    match (library.unsaved.get(), library.active.with(Option::is_some)) {
+                        (Some(name), _) => {
+                            // A named scenario is a snapshot: say what is, and is not, saved.
+                            view! {
+                                <p class="saved unsaved-status">
+                                    {format!(
+                                        "Your edits are kept in this browser as the working plan, but not yet saved to “{name}”: use Save changes to keep them in it.",
+                                    )}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        (None, true) => {
+                            view! {
+                                <p class="saved">
+                                    "Saved in this browser: the scenario you are editing is up to date."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        (None, false) => {
+                            view! { <p class="saved">"Saved in this browser as you edit."</p> }
+                                .into_any()
+                        }
+                    }
                 }
                 Saving::On { failed: Some(why) } => {
                     view! { <p class="not-saved">{format!("Not saved: {why}.")}</p> }.into_any()

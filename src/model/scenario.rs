@@ -237,6 +237,17 @@ impl Scenario {
             .collect()
     }
 
+    /// Whether every figure is still the example plan's (the published
+    /// benchmarks of [`Scenario::default`]): what the page calls examples.
+    /// Names, currency, definitions and tracking are not figures.
+    pub fn holds_example_figures(&self) -> bool {
+        let example = Scenario::default();
+        Field::SCALARS
+            .into_iter()
+            .all(|f| self.number(f).map(f64::to_bits) == example.number(f).map(f64::to_bits))
+            && self.channels == example.channels
+    }
+
     /// The stored value of a one-number input (rates as fractions).
     pub fn number(&self, field: Field) -> Option<f64> {
         Some(match field {

@@ -125,7 +125,8 @@ for (const width of [1280, 360]) {
 }
 
 test('an input change redraws the numbers and the charts together', { timeout: 60_000 }, async () => {
-  const app = await openApp(browser, `${server.url}/`);
+  // A tall window, so both charts are near the screen (a far one waits until scrolled near).
+  const app = await openApp(browser, `${server.url}/`, { contextOptions: { viewport: { width: 1280, height: 1800 } } });
   try {
     const before = await app.page.$eval('figure[data-chart="funnel"] .chart-summary', (e) => e.textContent);
     const beforeSvg = await app.page.$eval('figure[data-chart="timeline"] svg', (e) => e.outerHTML);

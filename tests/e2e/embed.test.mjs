@@ -75,11 +75,12 @@ test('a bad branding value falls back silently', { timeout: 60_000 }, async () =
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(`${app.url}/?embed=1&accent=red;background:url(x)&title=&win_rate_pct=900`);
+    await page.goto(`${app.url}/?embed=1&accent=red;background:url(x)&background=url(x)&title=&win_rate_pct=900`);
     await page.waitForSelector('[data-metric="coverage"]');
     assert.equal(await page.locator('#link-notice').count(), 0, 'no error shown to the visitor');
     const style = await page.locator('#planner').getAttribute('style');
     assert.equal(style, null, 'no style from an invalid colour');
+    assert.equal(await page.locator('html').getAttribute('style'), null, 'no page background from an invalid colour');
     assert.equal(await page.inputValue('#in-win_rate_pct'), '22', 'the default win rate');
     assert.equal(await page.locator('.embed-title').textContent(), 'What will your revenue goal take?');
   } finally {
@@ -115,6 +116,45 @@ test('in a sandboxed iframe with no storage the planner still plans and says it 
       async () => (await frame.locator('[data-metric="required_leads"]').first().getAttribute('data-value')) !== before,
       'it still plans',
     );
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('background=transparent sits on the host page; at 375 px nothing is cut off; hidden assumptions are listed', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  const errors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !(m.location()?.url ?? '').startsWith(host.url)) errors.push(m.text());
+    });
+    const src = `${app.url}/?embed=1&background=transparent&recurring_revenue=7000000&pipeline_revenue=250000`;
+    await page.goto(`${host.url}/index.html?app=${encodeURIComponent(src)}`);
+    await page.evaluate(() => { document.body.style.background = 'rgb(253, 230, 138)'; });
+    const frame = page.frameLocator('#budget-planner');
+    await frame.locator('[data-metric="coverage"]').first().waitFor();
+    const background = await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.equal(background, 'rgba(0, 0, 0, 0)', 'the embed paints no page background of its own');
+    // Revenue from existing customers is an input of the embed, and the rest is stated.
+    assert.equal(await frame.locator('#in-recurring_revenue').inputValue(), '7,000,000');
+    const assumed = await frame.locator('.embed-assumptions').textContent();
+    for (const part of ['50% of new deals sourced by marketing', 'a 4-month sales cycle', '4 channels', '$250,000 of pipeline']) {
+      assert.ok(assumed.includes(part), `"${assumed}" names ${part}`);
+    }
+    const href = await frame.locator('#open-full').getAttribute('href');
+    assert.ok(href.includes('recurring_revenue=7000000') && href.includes('pipeline_revenue=250000'), href);
+    // Nothing sticks out sideways at phone width.
+    const overflow = await frame.locator('html').evaluate((html) => {
+      const wide = [...document.querySelectorAll('body *')].filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.right > html.clientWidth + 1 || r.left < -1);
+      });
+      return { scroll: html.scrollWidth - html.clientWidth, wide: wide.slice(0, 5).map((el) => el.outerHTML.slice(0, 80)) };
+    });
+    assert.deepEqual(overflow, { scroll: 0, wide: [] }, 'no element is cut off at 375 px');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -43,6 +43,12 @@ test('scenarios are saved, switched, renamed, duplicated, deleted with undo, and
     await saveAs(page, 'Aggressive');
     await page.fill('#in-spend_pct', '14');
     assert.match(await page.textContent('.unsaved'), /Changes not yet saved to “Aggressive”/);
+    // The page never claims a named scenario with unsaved edits is saved.
+    const status = await page.textContent('#save-status');
+    assert.match(status, /not yet saved to “Aggressive”/);
+    assert.doesNotMatch(status, /as you edit/);
+    assert.match(await page.textContent('.saved-scenario.active .badge'), /unsaved changes/);
+    assert.ok(await page.locator('.field-head .unsaved-badge').isVisible(), 'marked beside the name');
     const aggressiveBudget = String(12_000_000 * 0.14);
     await waitUntil(async () => (await metricValue(page, 'budget')) === aggressiveBudget, 'the edit shows');
     assert.deepEqual(await names(page), ['Aggressive', 'Conservative']);
@@ -53,6 +59,8 @@ test('scenarios are saved, switched, renamed, duplicated, deleted with undo, and
     await page.click('.saved-scenario:has-text("Conservative") .saved-name');
     await waitUntil(async () => (await page.inputValue('#in-name')) === 'Conservative', 'switched');
     assert.equal(await page.inputValue('#in-spend_pct'), '7', 'Conservative is as it was saved');
+    assert.match(await page.textContent('#save-status'), /up to date/);
+    assert.equal(await page.locator('.field-head .unsaved-badge').count(), 0, 'nothing unsaved');
 
     await page.click('.saved-scenario:has-text("Conservative") .rename');
     await page.fill('.rename-input', 'FY27 board version');
@@ -62,6 +70,10 @@ test('scenarios are saved, switched, renamed, duplicated, deleted with undo, and
 
     await page.click('.saved-scenario:has-text("Aggressive") .duplicate');
     await waitUntil(async () => (await names(page)).includes('Aggressive (copy)'), 'duplicated');
+    assert.equal(await page.inputValue('#in-name'), 'Aggressive (copy)', 'the copy opens');
+    assert.match(await page.textContent('.saved-scenario.active .saved-name'), /Aggressive \(copy\)/);
+    await page.click('.saved-scenario:has-text("FY27 board version") .saved-name');
+    await waitUntil(async () => (await page.inputValue('#in-name')) === 'FY27 board version', 'back to the board version');
 
     await page.click('.saved-scenario:has-text("Aggressive (copy)") .delete');
     await waitUntil(async () => !(await names(page)).includes('Aggressive (copy)'), 'deleted');
@@ -200,7 +212,7 @@ test('scenarios export as JSON and import into another browser with a preview', 
   }
 });
 
-test('two to four saved scenarios compare side by side, differences marked', { timeout: 60_000 }, async () => {
+test('two to four saved scenarios compare side by side against a chosen baseline, differences signed and judged', { timeout: 60_000 }, async () => {
   const context = await browser.newContext();
   const errors = [];
   try {
@@ -214,19 +226,33 @@ test('two to four saved scenarios compare side by side, differences marked', { t
     await page.check('.saved-scenario:has-text("Bold") .compare-box');
     await page.waitForSelector('#compare');
     const header = await page.$$eval('#compare thead th', (ths) => ths.map((t) => t.textContent));
-    assert.deepEqual(header, ['Scenario', 'Lean', 'Bold']);
-    const budgetRow = await page.$$eval('#compare tbody tr', (rows) => {
-      const row = rows.find((r) => r.querySelector('th').textContent === 'Budget');
-      return [...row.querySelectorAll('td')].map((td) => [td.textContent, td.dataset.change]);
-    });
-    assert.equal(budgetRow[0][1], '', 'the first is the reference');
-    assert.match(budgetRow[1][0], /\$1,440,000 \(higher\)/);
-    assert.equal(budgetRow[1][1], 'higher');
-    const winRow = await page.$$eval('#compare tbody tr', (rows) => {
-      const row = rows.find((r) => r.querySelector('th').textContent === 'Win rate');
-      return [...row.querySelectorAll('td')].map((td) => td.dataset.change);
-    });
-    assert.deepEqual(winRow, ['', ''], 'equal values are not marked');
+    // The scenario being edited (Bold, saved last) is the baseline until another is chosen.
+    assert.deepEqual(header, ['Scenario', 'Lean', 'Bold (baseline)']);
+    const row = (label) => page.$$eval('#compare tbody tr', (rows, label) => {
+      const found = rows.find((r) => r.querySelector('th').textContent === label);
+      return [...found.querySelectorAll('td')].map((td) => [td.textContent, td.dataset.change]);
+    }, label);
+    let budget = await row('Budget');
+    assert.deepEqual(budget[1], ['$1,440,000', ''], 'the baseline is not marked');
+    assert.deepEqual(budget[0], ['$1,080,000 (\u2212$360,000)', 'changed'], 'an input: signed, neither better nor worse');
+    // Lean's smaller budget buys fewer deals: its coverage is worse, in points.
+    const coverage = await row('Deals funded vs needed');
+    assert.equal(coverage[0][1], 'worse');
+    assert.match(coverage[0][0], /\(\u2212[\d.]+ pts\)$/);
+    assert.deepEqual((await row('Win rate')).map((c) => c[1]), ['', ''], 'equal values are not marked');
+    assert.doesNotMatch(await page.textContent('#compare'), /\((higher|lower)\)/, 'no bare (higher)');
+
+    // Choosing Lean as the baseline turns the signs around.
+    await page.selectOption('#compare-baseline', { label: 'Lean' });
+    await waitUntil(async () => (await page.textContent('#compare thead')).includes('Lean (baseline)'), 'Lean is the baseline');
+    budget = await row('Budget');
+    assert.deepEqual(budget[1], ['$1,440,000 (+$360,000)', 'changed']);
+    const gap = await row('Budget gap');
+    assert.equal(gap[1][1], 'better', 'a lower budget gap is better');
+    assert.match(gap[1][0], /\(\u2212\$[\d,]+\)$/);
+    const color = await page.$eval('#compare td[data-change="better"] .change', (el) => getComputedStyle(el).color);
+    const neutral = await page.$eval('#compare td[data-change="changed"] .change', (el) => getComputedStyle(el).color);
+    assert.notEqual(color, neutral, 'a better figure reads in its own colour, not as a changed input');
     assert.equal(await page.locator('#compare figure[data-chart="timeline"] svg').count(), 2, 'a timeline each');
     const ids = await page.$$eval('[id]', (els) => els.map((e) => e.id));
     assert.equal(new Set(ids).size, ids.length, 'element ids stay unique');

@@ -17,7 +17,7 @@ import {
   stopRelease,
   waitUntil,
 } from './helpers.mjs';
-import { computePlan, scenario } from './model.mjs';
+import { computePlan, scenario, scenarioToQuery } from './model.mjs';
 
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 const TEST_TIMEOUT = { timeout: 90_000 };
@@ -153,7 +153,8 @@ test('the print view is one page on A4 and Letter, with the plan and no controls
       assert.equal(await visible(hidden), false, `${hidden} is not printed`);
     }
     for (const shown of ['.print-summary', '[data-metric="coverage"]', '[data-metric="required_leads"]',
-      'figure[data-chart="funnel"] svg', 'figure[data-chart="timeline"] svg', '[data-metric="lost_in_year_revenue"]']) {
+      'figure[data-chart="funnel"] svg', 'figure[data-chart="timeline"] svg', '[data-metric="lost_in_year_revenue"]',
+      'table.channel-results', '[data-metric="in_year_attainment"]']) {
       assert.equal(await visible(shown), true, `${shown} is printed`);
     }
     const summary = await page.locator('.print-summary').textContent();
@@ -161,12 +162,51 @@ test('the print view is one page on A4 and Letter, with the plan and no controls
       'Accepted by sales after a discovery call', 'Revenue goal', '$12,000,000', 'Paid search 35% at $310 a lead']) {
       assert.ok(summary.includes(part), `the printed summary has “${part}”`);
     }
+    // The default cut (20%) is set, so it is printed, as a what-if; the
+    // multi-year view at its defaults is not.
+    assert.match(await page.locator('#cut-title').innerText(), /^What-if:/);
+    assert.equal(await visible('#multi-year'), false, 'the multi-year view at its defaults is not printed');
     // Printed on white whatever the screen's theme.
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, 'rgb(255, 255, 255)');
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();
+  }
+});
+
+/** Twelve channels with long names. */
+const TWELVE = Array.from({ length: 12 }, (_, i) => ({ name: `Channel number ${i + 1}`, share: 0.08, cost_per_lead: 100 + 40 * i }));
+
+test('every plan prints on one page: twelve channels, check-ins with a five-year view, and both with no cut', TEST_TIMEOUT, async () => {
+  const plans = [
+    ['twelve channels', scenarioToQuery(scenario({ name: 'Twelve', channels: TWELVE }))],
+    ['check-ins and a five-year view', 'name=Tracked&years=5&growth_pct=30&year_change=3~12~~', 3],
+    ['all of it, no cut', `${scenarioToQuery(scenario({ name: 'Everything', channels: TWELVE, cut: 0 }))}&years=5&growth_pct=30`, 2],
+  ];
+  for (const [label, query, checkIns = 0] of plans) {
+    const app = await openApp(browser, `${server.url}/?${query}`);
+    try {
+      const { page } = app;
+      for (let i = 0; i < checkIns; i++) {
+        await page.click('#add-check-in');
+        await page.fill(`#check-in-${i}-date`, `2026-0${i + 2}-15`);
+        await page.fill(`#check-in-${i}-leads`, String(500 * (i + 1)));
+      }
+      for (const format of ['A4', 'Letter']) {
+        const pdf = await page.pdf({ format, printBackground: true });
+        assert.equal(pdfPages(pdf), 1, `${label}, ${format}: one page`);
+      }
+      await page.emulateMedia({ media: 'print' });
+      const visible = (selector) => page.locator(selector).first().isVisible();
+      assert.equal(await page.locator('table.channel-results tbody tr').count(), label === 'check-ins and a five-year view' ? 4 : 12);
+      assert.equal(await visible('table.channel-results'), true, `${label}: the channel table is printed`);
+      assert.equal(await visible('#multi-year table'), label !== 'twelve channels', `${label}: the multi-year table is printed when set`);
+      assert.equal(await visible('section[aria-labelledby="cut-title"]'), label !== 'all of it, no cut', `${label}: the cut only when set`);
+      assert.deepEqual(app.errors, []);
+    } finally {
+      await app.close();
+    }
   }
 });
 
