@@ -1,7 +1,8 @@
 use super::economics::metric_list;
 use super::{
-    ChartFigure, Definitions, ExampleNote, FieldError, Library, MeetingTools, PresetPicker,
-    PrintSummary, ScenarioLibrary, check_ins, compare, embed, multi_year,
+    ChartFigure, Deferred, Definitions, ExampleNote, FieldError, Library, MeetingTools,
+    PresetPicker, PrintSummary, ScenarioLibrary, Section, Sections, check_ins, compare, embed,
+    multi_year,
 };
 use super::{
     budget_cut::BudgetCutPanel, channel_mix::ChannelMix, channel_results::ChannelResults,
@@ -119,26 +120,13 @@ impl Planner {
         }
     }
 
-    /// A chart of the plan, redrawn with it once the numbers have painted.
-    /// Drawn when the page opens too: for a chart in the first screenful.
-    pub fn chart(self, draw: fn(&Plan, &Scenario, u32) -> Chart) -> Memo<Chart> {
-        self.chart_from(None, draw)
-    }
-
-    /// A chart further down the page: drawn only once the page has first
-    /// painted, so the first numbers show sooner (until then it is
-    /// [`Chart::pending`], with the id `id`).
+    /// A chart of the plan, redrawn with it once the numbers have painted,
+    /// and first drawn once the page has first painted, so the first
+    /// numbers show sooner (until then it is [`Chart::pending`], with the
+    /// id `id`).
     pub fn later_chart(
         self,
         id: &'static str,
-        draw: fn(&Plan, &Scenario, u32) -> Chart,
-    ) -> Memo<Chart> {
-        self.chart_from(Some(id), draw)
-    }
-
-    fn chart_from(
-        self,
-        later: Option<&'static str>,
         draw: fn(&Plan, &Scenario, u32) -> Chart,
     ) -> Memo<Chart> {
         let Planner {
@@ -151,18 +139,12 @@ impl Planner {
         Memo::new(move |_| {
             let due = charts_due.get();
             let width = chart_width.get();
-            match later {
-                Some(id) if due == 0 => Chart::pending(id),
-                _ => {
-                    let chart =
-                        plan.with_untracked(|p| scenario.with_untracked(|s| draw(p, s, width)));
-                    debug_assert!(
-                        later.is_none_or(|id| id == chart.id),
-                        "later_chart's id must be the chart's"
-                    );
-                    chart
-                }
+            if due == 0 {
+                return Chart::pending(id);
             }
+            let chart = plan.with_untracked(|p| scenario.with_untracked(|s| draw(p, s, width)));
+            debug_assert_eq!(id, chart.id, "later_chart's id must be the chart's");
+            chart
         })
     }
 
@@ -346,6 +328,7 @@ pub fn App() -> impl IntoView {
             presenting.set(false);
         }
     });
+    provide_context(Sections::new(printing.into(), presenting.into()));
 
     view! {
         <header class="top" class:presenting=presenting>
@@ -438,19 +421,35 @@ pub fn App() -> impl IntoView {
                         hint="Lifetime gross profit per customer"
                     />
                 </fieldset>
-                <Definitions />
+                <Deferred section=Section::Definitions>
+                    <Definitions />
+                </Deferred>
             </section>
             <section class="results" aria-label="Results">
                 <PrintSummary printing=printing />
                 <Headline />
                 <Funnel />
-                <Economics />
-                <Timing />
-                <ChannelResults />
-                <LeverList />
-                <BudgetCutPanel />
-                <check_ins::CheckIns />
-                <multi_year::MultiYearView />
+                <Deferred section=Section::Economics>
+                    <Economics />
+                </Deferred>
+                <Deferred section=Section::Timing>
+                    <Timing />
+                </Deferred>
+                <Deferred section=Section::Channels>
+                    <ChannelResults />
+                </Deferred>
+                <Deferred section=Section::Levers>
+                    <LeverList />
+                </Deferred>
+                <Deferred section=Section::BudgetCut>
+                    <BudgetCutPanel />
+                </Deferred>
+                <Deferred section=Section::CheckIns>
+                    <check_ins::CheckIns />
+                </Deferred>
+                <Deferred section=Section::MultiYear>
+                    <multi_year::MultiYearView />
+                </Deferred>
             </section>
         </main>
         <footer class="foot">

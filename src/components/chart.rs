@@ -1,9 +1,8 @@
 use super::Planner;
+use super::near_screen::near_the_screen;
 use crate::charts::Chart;
 use leptos::html::Figure;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, closure::Closure};
-use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 /// One chart: title, the drawing, its conclusion in words, a "show as
 /// table" toggle with the same data, and downloads for a slide deck.
@@ -153,52 +152,6 @@ pub fn ChartFigure(
                 {move || show_table.get().then(table)}
             </div>
         </figure>
-    }
-}
-
-/// Whether `target` is on the screen or within a screen's height of it
-/// (true until the browser first says otherwise, and where it cannot say).
-fn near_the_screen(target: NodeRef<Figure>) -> ReadSignal<bool> {
-    let (near, set_near) = signal(true);
-    let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        // The newest entry is the current state.
-        if let Some(entry) = entries.iter().last() {
-            let now = entry
-                .unchecked_into::<IntersectionObserverEntry>()
-                .is_intersecting();
-            if near.get_untracked() != now {
-                set_near.set(now);
-            }
-        }
-    });
-    let options = IntersectionObserverInit::new();
-    options.set_root_margin("100% 0px");
-    let Ok(observer) =
-        IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options)
-    else {
-        return near;
-    };
-    let watch = StoredValue::new_local(Watch {
-        observer,
-        _on_change: on_change,
-    });
-    Effect::new(move |_| {
-        if let Some(element) = target.get() {
-            watch.with_value(|w| w.observer.observe(&element));
-        }
-    });
-    near
-}
-
-/// An observer that stops when the chart leaves the page.
-struct Watch {
-    observer: IntersectionObserver,
-    _on_change: Closure<dyn Fn(js_sys::Array)>,
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        self.observer.disconnect();
     }
 }
 

@@ -123,7 +123,7 @@ pub fn EmbeddedPlanner(branding: Branding) -> impl IntoView {
             <Assumptions />
             <Headline />
             <div class="card">
-                <ChartFigure chart=planner.chart(charts::funnel) />
+                <ChartFigure chart=planner.later_chart("funnel", charts::funnel) />
             </div>
             <p class="embed-foot">
                 <a id="open-full" href=full_link target="_blank" rel="noopener">

@@ -137,7 +137,7 @@ pub fn Funnel() -> impl IntoView {
                     magnitude=true
                 />
             </p>
-            <ChartFigure chart=planner.chart(crate::charts::funnel) />
+            <ChartFigure chart=planner.later_chart("funnel", crate::charts::funnel) />
 
         </section>
     }

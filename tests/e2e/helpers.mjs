@@ -106,9 +106,11 @@ export async function openApp(browser, url, { contextOptions = {}, permissions =
 }
 
 /**
- * Wait for the app's first render, and for the charts drawn just after it
- * (a chart not drawn yet is `aria-busy`); on timeout, report the page errors
- * seen so far.
+ * Wait for the app's first render, for the sections built after it (a
+ * section not built yet is a `[data-deferred]` placeholder: the browser's
+ * idle periods build them all within a moment) and for the charts drawn
+ * just after that (a chart not drawn yet is `aria-busy`); on timeout,
+ * report the page errors seen so far.
  */
 export async function waitForApp(page, errors = []) {
   try {
@@ -116,9 +118,11 @@ export async function waitForApp(page, errors = []) {
       state: 'attached',
       timeout: 20_000,
     });
-    await page.waitForFunction(() => !document.querySelector('figure[aria-busy="true"]'), null, {
-      timeout: 20_000,
-    });
+    await page.waitForFunction(
+      () => !document.querySelector('[data-deferred], figure[aria-busy="true"]'),
+      null,
+      { timeout: 20_000 },
+    );
   } catch (err) {
     throw new Error(
       `the app did not render [data-metric="required_leads"] within 20 s` +

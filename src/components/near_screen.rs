@@ -1,0 +1,74 @@
+//! Whether an element is on the screen or close to it.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, closure::Closure};
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+/// Whether `target` is on the screen or within a screen's height of it
+/// (true until the browser first says otherwise, and where it cannot say).
+pub fn near_the_screen<E>(target: NodeRef<E>) -> ReadSignal<bool>
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    watch(target, true)
+}
+
+/// Like [`near_the_screen`], but false until the browser says the element
+/// is near: for what is built only once it is.
+pub fn comes_near<E>(target: NodeRef<E>) -> ReadSignal<bool>
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    watch(target, false)
+}
+
+fn watch<E>(target: NodeRef<E>, until_known: bool) -> ReadSignal<bool>
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let (near, set_near) = signal(until_known);
+    let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // The newest entry is the current state.
+        if let Some(entry) = entries.iter().last() {
+            let now = entry
+                .unchecked_into::<IntersectionObserverEntry>()
+                .is_intersecting();
+            if near.get_untracked() != now {
+                set_near.set(now);
+            }
+        }
+    });
+    let options = IntersectionObserverInit::new();
+    options.set_root_margin("100% 0px");
+    let Ok(observer) =
+        IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options)
+    else {
+        set_near.set(true);
+        return near;
+    };
+    let watch = StoredValue::new_local(Watch {
+        observer,
+        _on_change: on_change,
+    });
+    Effect::new(move |_| {
+        if let Some(element) = target.get() {
+            watch.with_value(|w| w.observer.observe(element.unchecked_ref()));
+        }
+    });
+    near
+}
+
+/// An observer that stops when its element leaves the page.
+struct Watch {
+    observer: IntersectionObserver,
+    _on_change: Closure<dyn Fn(js_sys::Array)>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
