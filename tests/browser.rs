@@ -19,15 +19,25 @@ fn document() -> Document {
         .expect("a document")
 }
 
-/// Lets the reactive system flush its updates to the DOM.
+/// Lets the reactive system flush its updates to the DOM, including those
+/// of sections off screen, which follow a change after the next paint.
 async fn next_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-            .expect("setTimeout");
-    });
-    JsFuture::from(promise).await.expect("tick");
+    for _ in 0..2 {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .expect("window")
+                .request_animation_frame(&resolve)
+                .expect("requestAnimationFrame");
+        });
+        JsFuture::from(frame).await.expect("frame");
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .expect("setTimeout");
+        });
+        JsFuture::from(promise).await.expect("tick");
+    }
 }
 
 /// Mounts a fresh planner; dropping the handle unmounts it.
@@ -51,7 +61,18 @@ async fn mount() -> Mounted {
         .append_child(&root)
         .expect("append");
     let handle = leptos::mount::mount_to(root.clone(), App);
-    next_tick().await;
+    // The sections below the first screen are built in idle periods.
+    for _ in 0..200 {
+        next_tick().await;
+        if document()
+            .query_selector("[data-deferred]")
+            .ok()
+            .flatten()
+            .is_none()
+        {
+            break;
+        }
+    }
     Mounted {
         _handle: Box::new(handle),
         root,

@@ -1,6 +1,6 @@
 use super::economics::metric_list;
 use super::{
-    ChartFigure, Deferred, Definitions, ExampleNote, FieldError, Library, MeetingTools,
+    ChartFigure, Deferred, Definitions, ExampleNote, FieldError, Library, MeetingTools, NearNow,
     PresetPicker, PrintSummary, ScenarioLibrary, Section, Sections, check_ins, compare, embed,
     multi_year,
 };
@@ -146,6 +146,50 @@ impl Planner {
             debug_assert_eq!(id, chart.id, "later_chart's id must be the chart's");
             chart
         })
+    }
+
+    /// The planner as a section of the page sees it: while `near` is false
+    /// (the section is far off screen), its numbers and sentences catch up
+    /// in the task after the next paint, with the charts, rather than inside
+    /// the key press. A key press then updates what can be seen, and the
+    /// rest is at most a frame late where nobody can see it. Near the screen,
+    /// and while printing, it follows every change at once.
+    pub fn section(self, near: Signal<bool>) -> Self {
+        let Planner {
+            plan,
+            scenario,
+            charts_due,
+            printing,
+            ..
+        } = self;
+        let follows = Memo::new(move |last: Option<&u32>| {
+            if near.get() || printing.get() {
+                plan.with(|_| ());
+                scenario.track();
+            } else {
+                charts_due.track();
+            }
+            last.map_or(0, |t| t.wrapping_add(1))
+        });
+        // Read, not only tracked: a memo starts following its sources when
+        // it is first read.
+        Planner {
+            plan_ticks: FanOut::new(move || follows.with(|_| ())),
+            scenario_ticks: FanOut::new(move || follows.with(|_| ())),
+            ..self
+        }
+    }
+
+    /// Something read off the plan and the scenario together, updated when
+    /// either changes.
+    pub fn from_both<T: PartialEq + Send + Sync + 'static>(
+        self,
+        read: impl Fn(&Plan, &Scenario) -> T + Send + Sync + 'static,
+    ) -> Memo<T> {
+        let (plan, scenario) = (self.plan, self.scenario);
+        // Every change of the plan comes from a change of the scenario.
+        self.scenario_ticks
+            .memo(move || plan.with_untracked(|p| scenario.with_untracked(|s| read(p, s))))
     }
 
     /// One metric of the plan as a signal that changes only with the metric,
@@ -427,8 +471,12 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="results" aria-label="Results">
                 <PrintSummary printing=printing />
-                <Headline />
-                <Funnel />
+                <NearNow>
+                    <Headline />
+                </NearNow>
+                <NearNow>
+                    <Funnel />
+                </NearNow>
                 <Deferred section=Section::Economics>
                     <Economics />
                 </Deferred>

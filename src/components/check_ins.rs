@@ -96,11 +96,7 @@ fn focus_after_render(id: String) {
 pub fn CheckIns() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
-    let results: Memo<Vec<CheckInResult>> = Memo::new(move |_| {
-        planner
-            .plan
-            .with(|p| scenario.with(|s| s.tracking.results(s, p)))
-    });
+    let results: Memo<Vec<CheckInResult>> = planner.from_both(|p, s| s.tracking.results(s, p));
     // Only the count re-renders the list, so typing keeps focus.
     let count = Memo::new(move |_| scenario.with(|s| s.tracking.check_ins.len()));
     let start_error = Signal::derive(move || scenario.with(|s| s.tracking.plan_start_error()));

@@ -12,7 +12,9 @@
 //!   page (Ctrl or ⌘ + F), keyboard navigation (Tab), or a link to a place
 //!   on the page (`#…`) that is not built yet, which is then scrolled to.
 
-use super::near_screen::comes_near;
+use super::Planner;
+use super::near_screen::{comes_near, first_child_near};
+use leptos::context::Provider;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -172,6 +174,10 @@ pub fn Deferred(
             );
         }
     });
+    let built = move || {
+        let children = children.clone();
+        view! { <NearNow>{children()}</NearNow> }
+    };
     view! {
         <Show
             when=move || show.get()
@@ -186,7 +192,23 @@ pub fn Deferred(
                 }
             }
         >
-            {children()}
+            {built()}
         </Show>
+    }
+}
+
+/// A section that follows each change inside the key press only while it is
+/// near the screen; further away it catches up after the next paint
+/// ([`Planner::section`]).
+#[component]
+pub fn NearNow(children: Children) -> impl IntoView {
+    let slot = NodeRef::<Div>::new();
+    let planner = expect_context::<Planner>().section(first_child_near(slot).into());
+    // No box of its own, so the section stays the layout's child; and a
+    // context of its own (a component provides to its parent's owner).
+    view! {
+        <div class="section-slot" node_ref=slot>
+            <Provider value=planner>{children()}</Provider>
+        </div>
     }
 }

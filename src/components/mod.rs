@@ -35,7 +35,7 @@ pub use crate::entry::Unit;
 pub use crate::scale::Scale;
 pub use app::{App, Planner};
 pub use chart::ChartFigure;
-pub use deferred::{Deferred, Section, Sections};
+pub use deferred::{Deferred, NearNow, Section, Sections};
 pub use definitions::Definitions;
 pub use example_note::ExampleNote;
 pub use field_error::FieldError;

@@ -71,7 +71,7 @@ const COLUMNS: [(&str, &str, Pick, Style); 10] = [
 pub fn MultiYearView() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
-    let years = Memo::new(move |_| scenario.with(|s| s.multi_year.plan(s)));
+    let years = planner.from_scenario(|s| s.multi_year.plan(s));
     let horizon = Memo::new(move |_| scenario.with(|s| s.multi_year.horizon().unwrap_or(0)));
     let growth_error = Signal::derive(move || scenario.with(|s| s.multi_year.growth_error()));
     let years_error = Signal::derive(move || scenario.with(|s| s.multi_year.years_error()));

@@ -11,7 +11,11 @@ where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
 {
-    watch(target, true)
+    watch(
+        move || target.get().map(JsCast::unchecked_into),
+        true,
+        SCREEN,
+    )
 }
 
 /// Like [`near_the_screen`], but false until the browser says the element
@@ -21,14 +25,33 @@ where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
 {
-    watch(target, false)
+    watch(
+        move || target.get().map(JsCast::unchecked_into),
+        false,
+        SCREEN,
+    )
 }
 
-fn watch<E>(target: NodeRef<E>, until_known: bool) -> ReadSignal<bool>
-where
-    E: leptos::html::ElementType,
-    E::Output: JsCast + Clone + 'static,
-{
+/// Whether the first element inside `slot` is on the screen or within a
+/// quarter of a screen's height of it: for a wrapper that has no box of its
+/// own (`display: contents`).
+pub fn first_child_near(slot: NodeRef<leptos::html::Div>) -> ReadSignal<bool> {
+    watch(
+        move || slot.get().and_then(|s| s.first_element_child()),
+        true,
+        "25% 0px",
+    )
+}
+
+/// A screen's height above and below the screen.
+const SCREEN: &str = "100% 0px";
+
+/// Observes the element `target` gives once it is on the page.
+fn watch(
+    target: impl Fn() -> Option<web_sys::Element> + 'static,
+    until_known: bool,
+    margin: &str,
+) -> ReadSignal<bool> {
     let (near, set_near) = signal(until_known);
     let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
         // The newest entry is the current state.
@@ -42,7 +65,7 @@ where
         }
     });
     let options = IntersectionObserverInit::new();
-    options.set_root_margin("100% 0px");
+    options.set_root_margin(margin);
     let Ok(observer) =
         IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options)
     else {
@@ -54,8 +77,8 @@ where
         _on_change: on_change,
     });
     Effect::new(move |_| {
-        if let Some(element) = target.get() {
-            watch.with_value(|w| w.observer.observe(element.unchecked_ref()));
+        if let Some(element) = target() {
+            watch.with_value(|w| w.observer.observe(&element));
         }
     });
     near

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ACTION_TIMEOUT_MS,
+  openApp,
   assertMatchesOracle,
   metricValue,
   startRelease,
@@ -126,5 +127,35 @@ test('a link to a place further down builds it and scrolls to it', TEST_TIMEOUT,
     );
   } finally {
     await context.close();
+  }
+});
+
+test('a section far off screen catches up after the next paint, not inside the key press', TEST_TIMEOUT, async () => {
+  const app = await openApp(browser, `${server.url}/`, { contextOptions: { viewport: { width: 1280, height: 800 } } });
+  try {
+    const { page } = app;
+    const r = await page.evaluate(async () => {
+      const read = (sel) => [...document.querySelectorAll(`${sel} [data-metric]`)].map((e) => e.dataset.value).join('|');
+      window.scrollTo(0, 0);
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 100)));
+      const slider = document.querySelector('#in-revenue_goal-slider');
+      const before = { near: read('#funnel-title ~ *'), far: read('#multi-year') };
+      slider.value = String(Number(slider.value) + 5);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      // The key press's own work: its event and the microtasks after it.
+      for (let i = 0; i < 50; i++) await Promise.resolve();
+      const during = { near: read('#funnel-title ~ *'), far: read('#multi-year') };
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(() => setTimeout(done, 0), 0)));
+      return { before, during, after: { far: read('#multi-year') } };
+    });
+    assert.notEqual(r.before.far, '', 'the multi-year view has figures');
+    assert.notEqual(r.during.near, r.before.near, 'the funnel on screen changes inside the key press');
+    assert.equal(r.during.far, r.before.far, 'the multi-year view far below waits for the paint');
+    assert.notEqual(r.after.far, r.before.far, 'and then catches up');
+    const goal = Number((await page.inputValue('#in-revenue_goal')).replace(/[^0-9.]/g, ''));
+    assert.ok(goal > 12_000_000, `the goal moved up (${goal})`);
+    await assertMatchesOracle(page, computePlan(scenario({ revenue_goal: goal })), 'after the change');
+  } finally {
+    await app.close();
   }
 });

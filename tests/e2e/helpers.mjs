@@ -133,6 +133,17 @@ export async function waitForApp(page, errors = []) {
 }
 
 /**
+ * Wait until the page has caught up with the last change: a section far off
+ * screen updates its figures in the task after the next paint (see
+ * src/components/deferred.rs), so that is waited for, twice over.
+ */
+export async function settled(page) {
+  for (let i = 0; i < 2; i++) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  }
+}
+
+/**
  * Read every `[data-metric]` element of the page.
  * Returns { metrics: {id: dataValue}, channels: [{id: dataValue}], conflicts: [...] }.
  * A metric inside an ancestor `[data-channel="i"]` goes into channels[i];
@@ -144,6 +155,7 @@ export async function waitForApp(page, errors = []) {
  * this is asserted here.
  */
 export async function readMetrics(page) {
+  await settled(page);
   const raw = await page.evaluate(() => {
     const out = [];
     for (const el of document.querySelectorAll('[data-metric]')) {
@@ -291,6 +303,7 @@ export async function badNumberText(page) {
 
 /** The data-value of one (the first) [data-metric=id] outside channel groups. */
 export async function metricValue(page, id) {
+  await settled(page);
   return page.evaluate((metricId) => {
     for (const el of document.querySelectorAll(`[data-metric="${metricId}"]`)) {
       if (!el.closest('[data-channel]')) return el.getAttribute('data-value');
@@ -301,6 +314,7 @@ export async function metricValue(page, id) {
 
 /** The visible text of one (the first) [data-metric=id] outside channel groups. */
 export async function metricText(page, id) {
+  await settled(page);
   return page.evaluate((metricId) => {
     for (const el of document.querySelectorAll(`[data-metric="${metricId}"]`)) {
       if (!el.closest('[data-channel]')) return el.innerText ?? el.textContent;
