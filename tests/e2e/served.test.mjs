@@ -319,6 +319,12 @@ test('the example site of the README is a configuration nginx accepts without a 
       .replace(/(ssl_certificate\s+)\S+;/, `$1${join(dir, 'cert.pem')};`)
       .replace(/(ssl_certificate_key\s+)\S+;/, `$1${join(dir, 'key.pem')};`);
     assert.match(site, /include snippets\/planner\.conf;/);
+    // The README shows the same site, less its comments and the port-80 redirect.
+    const lines = (text) => text.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean);
+    const shown = readFileSync(join(REPO, 'README.md'), 'utf8').match(/```nginx\n([\s\S]*?)```/);
+    assert.ok(shown, 'README.md shows the example site');
+    const file = readFileSync(join(REPO, 'deploy/nginx/example-site.conf'), 'utf8');
+    assert.deepEqual(lines(shown[1]), lines(file.slice(0, file.indexOf('\n}\n') + 3)), 'README.md shows example-site.conf');
     writeFileSync(join(dir, 'site.conf'), site);
     writeFileSync(join(dir, 'nginx.conf'), `load_module ${brotliModule()};
 pid ${dir}/nginx.pid;
