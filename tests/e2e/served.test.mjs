@@ -262,8 +262,9 @@ test('index.html is revalidated each time, the hashed assets are cached for a ye
   const policy = `${documentedPolicy()}; frame-ancestors ${frameAncestors}`;
   const files = assets();
   const hashed = files.filter((f) => f !== 'index.html');
-  // Trunk's names and the start-up script the hook writes, all with a content hash.
-  for (const pattern of [/^budget-planner-[0-9a-f]{16}_bg\.wasm$/, /^budget-planner-[0-9a-f]{16}\.js$/, /^main-[0-9a-f]{16}\.css$/, /^start-[0-9a-f]{16}\.js$/, /^favicon-[0-9a-f]{16}\.svg$/]) {
+  // Trunk's names and the start-up script the hook writes, all with a content
+  // hash (Trunk's is a 64-bit number in hex without leading zeros: 1–16 digits).
+  for (const pattern of [/^budget-planner-[0-9a-f]{1,16}_bg\.wasm$/, /^budget-planner-[0-9a-f]{1,16}\.js$/, /^main-[0-9a-f]{1,16}\.css$/, /^start-[0-9a-f]{1,16}\.js$/, /^favicon-[0-9a-f]{1,16}\.svg$/]) {
     assert.ok(hashed.some((f) => pattern.test(f)), `dist/ has ${pattern}`);
   }
   const check = async (path, cache, status = 200) => {
