@@ -378,6 +378,7 @@ fn parse_channel(raw: &str) -> Result<Channel, String> {
             Some(text) if !text.trim().is_empty() => Some(percent(text, "lead → MQL rate")?),
             _ => None,
         },
+        segment: 0,
     };
     let probe = Scenario {
         channels: vec![channel.clone()],

@@ -224,6 +224,7 @@ fn any_channel() -> impl Strategy<Value = Channel> {
             share,
             cost_per_lead,
             lead_to_mql,
+            segment: 0,
         })
 }
 

@@ -1,5 +1,6 @@
 //! The inputs of a scenario, their names and their valid ranges.
 
+use super::SegmentPart;
 use std::fmt;
 
 /// One part of a channel row.
@@ -9,6 +10,8 @@ pub enum ChannelPart {
     Share,
     CostPerLead,
     LeadToMql,
+    /// The segment whose funnel the channel's leads take (0-based).
+    Segment,
 }
 
 /// An input of the scenario. Channel parts carry the channel's 0-based index.
@@ -33,6 +36,10 @@ pub enum Field {
     /// The channel mix as a whole (count, shares adding up to more than 100%).
     Channels,
     Channel(usize, ChannelPart),
+    /// The set of segments as a whole (count, shares adding up to 100%, unique names).
+    Segments,
+    /// One part of a segment, with the segment's 0-based index.
+    Segment(usize, SegmentPart),
     CutPct,
     CutFromMonth,
     /// The team's agreed definition of a marketing-qualified lead (free text).
@@ -98,6 +105,7 @@ impl Field {
             Field::GrossMarginPct => "gross_margin_pct",
             Field::LifetimeValue => "lifetime_value",
             Field::Channels | Field::Channel(..) => "channel",
+            Field::Segments | Field::Segment(..) => "segment",
             Field::CutPct => "cut_pct",
             Field::CutFromMonth => "cut_from_month",
             Field::MqlDefinition => "mql_definition",
@@ -118,6 +126,14 @@ impl Field {
                 | Field::GrossMarginPct
                 | Field::CutPct
                 | Field::Channel(_, ChannelPart::Share | ChannelPart::LeadToMql)
+                | Field::Segment(
+                    _,
+                    SegmentPart::RevenueShare
+                        | SegmentPart::MarketingSourced
+                        | SegmentPart::WinRate
+                        | SegmentPart::SqlToOpp
+                        | SegmentPart::MqlToSql
+                )
         )
     }
 
@@ -146,8 +162,18 @@ impl Field {
                     ChannelPart::Share => "budget share",
                     ChannelPart::CostPerLead => "cost per lead",
                     ChannelPart::LeadToMql => "lead → MQL rate",
+                    ChannelPart::Segment => "segment",
                 };
                 format!("Channel {} {part}", i + 1)
+            }
+            Field::Segments => "Segments".into(),
+            Field::Segment(i, part) => {
+                let part = match part {
+                    SegmentPart::Name => "name".to_string(),
+                    SegmentPart::RevenueShare => "share of new revenue".to_string(),
+                    other => other.default_field().map(Field::noun).unwrap_or_default(),
+                };
+                format!("Segment {} {part}", i + 1)
             }
             Field::CutPct => "Budget cut".into(),
             Field::CutFromMonth => "Month the cut starts".into(),
@@ -193,6 +219,11 @@ impl Field {
             Field::SalesCycleMonths => "a whole number of months from 0 to 24",
             Field::CutFromMonth => "a whole month from 1 to 12",
             Field::Channels => "1 to 12 channels whose shares add up to at most 100%",
+            Field::Channel(_, ChannelPart::Segment) => "one of the plan's segments",
+            Field::Segments => "1 to 6 segments with different names whose shares add up to 100%",
+            Field::Segment(_, SegmentPart::Name) => "1 to 40 characters long, without ~",
+            Field::Segment(_, SegmentPart::RevenueShare) => "above 0% and at most 100%",
+            Field::Segment(_, part) => part.default_field().map_or("", Field::range_text),
             Field::Channel(_, ChannelPart::Name) => "1 to 40 characters long, without ~",
             Field::Channel(_, ChannelPart::CostPerLead) => "above 0 and at most 10 trillion",
             Field::MqlDefinition | Field::SqlDefinition => {
@@ -214,6 +245,8 @@ impl Field {
         match self {
             Field::Channel(i, _) => format!("channel-{i}"),
             Field::Channels => "channels".to_string(),
+            Field::Segment(i, _) => format!("segment-{i}"),
+            Field::Segments => "segments".to_string(),
             other => other.param().to_string(),
         }
     }

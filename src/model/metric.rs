@@ -45,6 +45,11 @@ pub enum Undefined {
     NoPriorStage,
     /// A multi-year setting (growth, horizon or a year's change) is invalid.
     InvalidMultiYear,
+    /// This segment (0-based) needs marketing-sourced deals but its
+    /// channels buy none.
+    SegmentNotFunded(usize),
+    /// With two or more segments this lever is set in each segment.
+    PerSegment,
 }
 
 impl fmt::Display for Undefined {
@@ -73,6 +78,8 @@ impl fmt::Display for Undefined {
             }
             Undefined::NoPriorStage => f.write_str("the stage before it has none recorded"),
             Undefined::InvalidMultiYear => f.write_str("needs valid multi-year settings"),
+            Undefined::SegmentNotFunded(g) => write!(f, "segment {} buys no deals", g + 1),
+            Undefined::PerSegment => f.write_str("set in each segment"),
         }
     }
 }

@@ -8,12 +8,15 @@
 
 mod check_in;
 mod field;
+mod levers;
 mod metric;
 mod multi_year;
 mod plan;
 mod plan_year;
 mod preset;
 mod scenario;
+mod segment;
+mod segment_plan;
 mod timeline;
 
 pub use check_in::{
@@ -28,4 +31,6 @@ pub use plan::{BudgetCut, ChannelResult, Levers, Plan};
 pub use plan_year::{PlanYear, Verdict};
 pub use preset::{Figure, PRESETS, Preset, SOURCES_NOTE, Setting};
 pub use scenario::{CURRENCIES, Channel, DEFINITION_MAX_CHARS, MAX_CHANNELS, MONEY_MAX, Scenario};
+pub use segment::{ALL_DEALS, Funnel, MAX_SEGMENTS, Segment, SegmentPart};
+pub use segment_plan::SegmentResult;
 pub use timeline::{Cumulative, Month, Timeline};

@@ -1,8 +1,10 @@
 //! Every formula of docs/model.md, in its order: required path, funded path,
 //! plan versus goal, timeline, levers and budget-cut impact.
 
+use super::levers;
 use super::plan_year::PlanYearInputs;
-use super::{ChannelPart, Field, Metric, PlanYear, Scenario, Undefined};
+use super::segment_plan::{SegmentResult, Shared, segment_result};
+use super::{ChannelPart, Field, Funnel, Metric, PlanYear, Scenario, Undefined};
 
 /// What one channel buys (docs/model.md, "Funded path").
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -78,6 +80,8 @@ pub struct Plan {
     // Funded path.
     pub budget: Metric,
     pub channels: Vec<ChannelResult>,
+    /// Each segment's paths, in the scenario's order.
+    pub segments: Vec<SegmentResult>,
     pub spend: Metric,
     pub unallocated_budget: Metric,
     pub funded_leads: Metric,
@@ -86,6 +90,8 @@ pub struct Plan {
     pub funded_opportunities: Metric,
     pub projected_wins: Metric,
     pub projected_marketing_revenue: Metric,
+    /// Marketing-sourced revenue the goal needs: Σ marketing wins × deal size.
+    pub required_marketing_revenue: Metric,
     // Plan versus goal.
     pub coverage: Metric,
     pub cac: Metric,
@@ -107,7 +113,9 @@ pub struct Plan {
     pub next_year_marketing_revenue: Metric,
     /// The plan year against the goal: in-year revenue and attainment.
     pub plan_year: PlanYear,
-    /// Levers, present only when coverage is defined and below 1.
+    /// Levers, present only when coverage is defined and below 1. With
+    /// two or more segments only `lever_spend_share` is plan-wide; each
+    /// segment's levers are in its [`SegmentResult`].
     pub levers: Option<Levers>,
     pub budget_cut: BudgetCut,
 }
@@ -115,61 +123,75 @@ pub struct Plan {
 impl Plan {
     /// Derives every metric of docs/model.md from `s`. Never panics and never
     /// yields a non-finite number.
+    ///
+    /// Every figure is computed per segment and summed. With one segment the
+    /// sums are that segment's figures exactly (0 + x = x), and the few
+    /// plan-wide ratios whose segment form would round differently
+    /// (coverage, LTV:CAC, payback, the levers) use the one-segment formula,
+    /// so a plan without segments gives the numbers it always gave.
     pub fn compute(s: &Scenario) -> Plan {
         let goal = s.input(Field::RevenueGoal);
         let recurring = s.input(Field::RecurringRevenue);
-        let deal_size = s.input(Field::DealSize);
         let spend_pct = s.input(Field::SpendPct);
-        let marketing_sourced = s.input(Field::MarketingSourcedPct);
         let lead_to_mql = s.input(Field::LeadToMqlPct);
-        let mql_to_sql = s.input(Field::MqlToSqlPct);
-        let sql_to_opp = s.input(Field::SqlToOppPct);
-        let win_rate = s.input(Field::WinRatePct);
-        let sales_cycle = s.input(Field::SalesCycleMonths);
         let gross_margin = s.input(Field::GrossMarginPct);
-        let lifetime_value = s.input(Field::LifetimeValue);
+        let one_segment = s.segments.len() == 1;
+        let funnels: Vec<Funnel> = (0..s.segments.len()).map(|g| s.funnel(g)).collect();
 
-        // Required path.
+        // Required path, plan-wide.
         let new_revenue = (goal - recurring).max(0.0);
-        let required_wins = new_revenue / deal_size;
-        let marketing_wins = required_wins * marketing_sourced;
-        let sales_sourced_wins = required_wins - marketing_wins;
-        let required_opportunities = marketing_wins / win_rate;
-        let required_sqls = required_opportunities / sql_to_opp;
-        let required_mqls = required_sqls / mql_to_sql;
 
-        // Funded path.
+        // Funded path: each channel with its segment's funnel.
         let budget = goal * spend_pct;
+        // A channel feeding a segment that does not exist leaves the mix unknowable.
         let mix_error = s
             .error(Field::Channels)
-            .map(|_| Metric::undefined(Undefined::Invalid(Field::Channels)));
-        let channels: Vec<ChannelResult> = (0..s.channels.len())
-            .map(|i| {
-                let share =
-                    mix_error.unwrap_or_else(|| s.input(Field::Channel(i, ChannelPart::Share)));
-                let cost_per_lead = s.input(Field::Channel(i, ChannelPart::CostPerLead));
-                let channel_lead_to_mql = s.input(Field::Channel(i, ChannelPart::LeadToMql));
-                let channel_budget = budget * share;
-                let channel_leads = channel_budget / cost_per_lead;
-                let channel_mqls = channel_leads * channel_lead_to_mql;
-                let channel_sqls = channel_mqls * mql_to_sql;
-                let channel_opportunities = channel_sqls * sql_to_opp;
-                let channel_wins = channel_opportunities * win_rate;
-                let channel_revenue = channel_wins * deal_size;
-                let channel_roi = (channel_revenue * gross_margin - channel_budget)
-                    .per(channel_budget, Undefined::NoChannelBudget);
-                ChannelResult {
-                    channel_budget,
-                    channel_leads,
-                    channel_mqls,
-                    channel_sqls,
-                    channel_opportunities,
-                    channel_wins,
-                    channel_revenue,
-                    channel_roi,
-                }
+            .map(|_| Metric::undefined(Undefined::Invalid(Field::Channels)))
+            .or_else(|| {
+                let i = s
+                    .channels
+                    .iter()
+                    .position(|c| c.segment >= s.segments.len())?;
+                Some(Metric::undefined(Undefined::Invalid(Field::Channel(
+                    i,
+                    ChannelPart::Segment,
+                ))))
+            });
+        let channels: Vec<ChannelResult> = s
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match funnels.get(c.segment) {
+                Some(funnel) => channel_result(s, i, budget, mix_error, funnel, gross_margin),
+                None => ChannelResult::undefined(Undefined::Invalid(Field::Channel(
+                    i,
+                    ChannelPart::Segment,
+                ))),
             })
             .collect();
+
+        let shared = Shared {
+            new_revenue,
+            lead_to_mql,
+        };
+        let mut segments: Vec<SegmentResult> = (0..s.segments.len())
+            .map(|g| segment_result(s, g, &shared, &channels, mix_error))
+            .collect();
+        let sum = |part: fn(&SegmentResult) -> Metric| Metric::sum(segments.iter().map(part));
+        let required_wins = sum(|g| g.segment_required_wins);
+        let marketing_wins = sum(|g| g.segment_marketing_wins);
+        let sales_sourced_wins = sum(|g| g.segment_sales_sourced_wins);
+        let required_opportunities = sum(|g| g.segment_required_opportunities);
+        let required_sqls = sum(|g| g.segment_required_sqls);
+        let required_mqls = sum(|g| g.segment_required_mqls);
+        let required_leads = sum(|g| g.segment_required_leads);
+        let required_marketing_revenue = sum(|g| g.segment_required_marketing_revenue);
+        let sales_sourced_revenue = Metric::sum(
+            segments
+                .iter()
+                .map(|g| g.segment_sales_sourced_wins * g.funnel.deal_size),
+        );
+
         // An invalid mix (including no channels at all) funds nothing knowable.
         let total = |part: fn(&ChannelResult) -> Metric| {
             mix_error.unwrap_or_else(|| Metric::sum(channels.iter().map(part)))
@@ -188,65 +210,128 @@ impl Plan {
             Ok(0.0) => lead_to_mql,
             _ => funded_mqls.per(funded_leads, Undefined::NoFundedLeads),
         };
-        let required_leads = required_mqls / blended_lead_to_mql;
 
         // Plan versus goal.
-        let coverage = projected_wins.per(marketing_wins, Undefined::NoMarketingWins);
+        let coverage = if one_segment {
+            projected_wins.per(marketing_wins, Undefined::NoMarketingWins)
+        } else {
+            // Revenue-weighted: a big deal counts for more than a small one.
+            projected_marketing_revenue.per(required_marketing_revenue, Undefined::NoMarketingWins)
+        };
         let cac = spend.per(projected_wins, Undefined::NoFundedWins);
-        let required_budget = marketing_wins * cac;
+        let required_budget = if one_segment {
+            marketing_wins * cac
+        } else {
+            segments
+                .iter()
+                .enumerate()
+                .fold(Metric::of(0.0), |acc, (g, r)| {
+                    let need = match r.segment_required_budget.0 {
+                        Err(Undefined::NoFundedWins) => {
+                            Metric::undefined(Undefined::SegmentNotFunded(g))
+                        }
+                        _ => r.segment_required_budget,
+                    };
+                    acc + need
+                })
+        };
         let required_spend_share = required_budget / goal;
         let budget_gap = required_budget - spend;
         let leads_gap = required_leads - funded_leads;
         let blended_cpl = spend.per(funded_leads, Undefined::NoFundedLeads);
         let cost_per_mql = spend.per(funded_mqls, Undefined::NoFundedLeads);
-        let projected_revenue =
-            recurring + sales_sourced_wins * deal_size + projected_marketing_revenue;
+        let projected_revenue = recurring + sales_sourced_revenue + projected_marketing_revenue;
         let attainment = projected_revenue / goal;
         let roi =
             (projected_marketing_revenue * gross_margin - spend).per(spend, Undefined::NoSpend);
-        let lifetime_roi = (projected_wins * lifetime_value - spend).per(spend, Undefined::NoSpend);
+        let lifetime_value_bought = Metric::sum(
+            segments
+                .iter()
+                .map(|g| g.segment_projected_wins * g.funnel.lifetime_value),
+        );
+        let lifetime_roi = (lifetime_value_bought - spend).per(spend, Undefined::NoSpend);
         let revenue_per_marketing_dollar =
             projected_marketing_revenue.per(spend, Undefined::NoSpend);
-        let ltv_to_cac = lifetime_value.per(cac, Undefined::NoFundedWins);
-        let payback_months = cac / (deal_size * gross_margin / 12.0);
+        let (ltv_to_cac, payback_months) = if one_segment {
+            let f = &funnels[0];
+            (
+                f.lifetime_value.per(cac, Undefined::NoFundedWins),
+                cac / (f.deal_size * gross_margin / 12.0),
+            )
+        } else {
+            let average_ltv = lifetime_value_bought.per(projected_wins, Undefined::NoFundedWins);
+            let average_deal =
+                projected_marketing_revenue.per(projected_wins, Undefined::NoFundedWins);
+            (
+                average_ltv.per(cac, Undefined::NoFundedWins),
+                cac.per(average_deal * gross_margin / 12.0, Undefined::NoFundedWins),
+            )
+        };
 
-        // Timeline: leads of month m close in month m + L.
-        let in_year_marketing_revenue =
-            projected_marketing_revenue * sales_cycle.map(|l| (12.0 - l).max(0.0)) / 12.0;
+        // Timeline: leads of month m close in month m + L, each segment its own L.
+        let in_year_marketing_revenue = Metric::sum(segments.iter().map(|g| {
+            g.segment_projected_marketing_revenue
+                * g.funnel.sales_cycle.map(|l| (12.0 - l).max(0.0))
+                / 12.0
+        }));
         let next_year_marketing_revenue = projected_marketing_revenue - in_year_marketing_revenue;
         let plan_year = PlanYear::compute(PlanYearInputs {
             goal,
             recurring,
-            sales_sourced_revenue: sales_sourced_wins * deal_size,
+            sales_sourced_revenue,
             in_year_marketing_revenue,
             projected_marketing_revenue,
             pipeline: s.input(Field::PipelineRevenue),
-            sales_cycle,
+            by_segment: segments
+                .iter()
+                .map(|g| (g.segment_projected_marketing_revenue, g.funnel.sales_cycle))
+                .collect(),
         });
 
         let levers = match coverage.0 {
-            Ok(c) if c < 1.0 => Some(levers(
-                s,
-                c,
-                required_spend_share,
-                win_rate,
-                sql_to_opp,
-                mql_to_sql,
-                deal_size,
-            )),
+            Ok(c) if c < 1.0 && one_segment => {
+                let f = &funnels[0];
+                Some(levers::single(s, c, required_spend_share, f))
+            }
+            Ok(c) if c < 1.0 => {
+                let gap = required_marketing_revenue - projected_marketing_revenue;
+                let spend_share = levers::plan_wide_spend_share(c, spend, goal);
+                for (g, result) in segments.iter_mut().enumerate() {
+                    result.levers = Some(levers::segment(
+                        s,
+                        g,
+                        c,
+                        gap,
+                        result.segment_projected_marketing_revenue,
+                        spend_share,
+                    ));
+                }
+                Some(levers::plan_wide(c, spend_share))
+            }
             _ => None,
         };
 
-        // Budget-cut impact.
+        // Budget-cut impact, each segment with its own cycle.
         let cut = s.input(Field::CutPct);
         let cut_from = s.input(Field::CutFromMonth);
         let months_cut = cut_from.map(|from| 13.0 - from);
         let budget_saved = spend * cut * months_cut / 12.0;
-        let lost_wins = projected_wins * cut * months_cut / 12.0;
-        let lost_revenue = lost_wins * deal_size;
-        let in_year_months =
-            (cut_from + sales_cycle).map(|from_plus_l| (13.0 - from_plus_l).max(0.0));
-        let lost_in_year_revenue = projected_marketing_revenue * cut * in_year_months / 12.0;
+        let lost_wins_by_segment: Vec<Metric> = segments
+            .iter()
+            .map(|g| g.segment_projected_wins * cut * months_cut / 12.0)
+            .collect();
+        let lost_wins = Metric::sum(lost_wins_by_segment.iter().copied());
+        let lost_revenue = Metric::sum(
+            lost_wins_by_segment
+                .iter()
+                .zip(&segments)
+                .map(|(&lost, g)| lost * g.funnel.deal_size),
+        );
+        let lost_in_year_revenue = Metric::sum(segments.iter().map(|g| {
+            let in_year_months =
+                (cut_from + g.funnel.sales_cycle).map(|from_plus_l| (13.0 - from_plus_l).max(0.0));
+            g.segment_projected_marketing_revenue * cut * in_year_months / 12.0
+        }));
         let lost_next_year_revenue = lost_revenue - lost_in_year_revenue;
         let lost_gross_profit = lost_revenue * gross_margin;
         let in_year_attainment_after_cut =
@@ -264,6 +349,7 @@ impl Plan {
             blended_lead_to_mql,
             budget,
             channels,
+            segments,
             spend,
             unallocated_budget,
             funded_leads,
@@ -272,6 +358,7 @@ impl Plan {
             funded_opportunities,
             projected_wins,
             projected_marketing_revenue,
+            required_marketing_revenue,
             coverage,
             cac,
             required_budget,
@@ -300,6 +387,55 @@ impl Plan {
                 lost_gross_profit,
                 in_year_attainment_after_cut,
             },
+        }
+    }
+}
+
+/// What channel `i` buys with its segment's funnel (docs/model.md, "Funded path").
+fn channel_result(
+    s: &Scenario,
+    i: usize,
+    budget: Metric,
+    mix_error: Option<Metric>,
+    funnel: &Funnel,
+    gross_margin: Metric,
+) -> ChannelResult {
+    let share = mix_error.unwrap_or_else(|| s.input(Field::Channel(i, ChannelPart::Share)));
+    let cost_per_lead = s.input(Field::Channel(i, ChannelPart::CostPerLead));
+    let channel_lead_to_mql = s.input(Field::Channel(i, ChannelPart::LeadToMql));
+    let channel_budget = budget * share;
+    let channel_leads = channel_budget / cost_per_lead;
+    let channel_mqls = channel_leads * channel_lead_to_mql;
+    let channel_sqls = channel_mqls * funnel.mql_to_sql;
+    let channel_opportunities = channel_sqls * funnel.sql_to_opp;
+    let channel_wins = channel_opportunities * funnel.win_rate;
+    let channel_revenue = channel_wins * funnel.deal_size;
+    let channel_roi = (channel_revenue * gross_margin - channel_budget)
+        .per(channel_budget, Undefined::NoChannelBudget);
+    ChannelResult {
+        channel_budget,
+        channel_leads,
+        channel_mqls,
+        channel_sqls,
+        channel_opportunities,
+        channel_wins,
+        channel_revenue,
+        channel_roi,
+    }
+}
+
+impl ChannelResult {
+    fn undefined(why: Undefined) -> ChannelResult {
+        let none = Metric::undefined(why);
+        ChannelResult {
+            channel_budget: none,
+            channel_leads: none,
+            channel_mqls: none,
+            channel_sqls: none,
+            channel_opportunities: none,
+            channel_wins: none,
+            channel_revenue: none,
+            channel_roi: none,
         }
     }
 }
@@ -388,60 +524,38 @@ impl Plan {
                 all.push((format!("{n}[{i}]"), m));
             }
         }
+        // A plan with one segment lists what a plan without segments always
+        // did; with two or more, each segment's figures follow.
+        let several = self.segments.len() > 1;
+        if several {
+            all.push((
+                "required_marketing_revenue".to_string(),
+                self.required_marketing_revenue,
+            ));
+            for (g, segment) in self.segments.iter().enumerate() {
+                for (n, m) in segment.entries() {
+                    all.push((format!("{n}[{g}]"), m));
+                }
+            }
+        }
         if let Some(levers) = self.levers {
-            for (n, m) in levers.entries() {
-                all.push((n.to_string(), m));
+            if !several {
+                for (n, m) in levers.entries() {
+                    all.push((n.to_string(), m));
+                }
+            } else {
+                all.push(("lever_spend_share".to_string(), levers.lever_spend_share));
+            }
+        }
+        for (g, segment) in self.segments.iter().enumerate() {
+            for (n, m) in segment
+                .levers
+                .iter()
+                .flat_map(|l| l.entries().into_iter().skip(1))
+            {
+                all.push((format!("{n}[segment {g}]"), m));
             }
         }
         all
-    }
-}
-
-/// The levers when `coverage` is below 1 (docs/model.md, "Levers that close the gap").
-fn levers(
-    s: &Scenario,
-    coverage: f64,
-    required_spend_share: Metric,
-    win_rate: Metric,
-    sql_to_opp: Metric,
-    mql_to_sql: Metric,
-    deal_size: Metric,
-) -> Levers {
-    if coverage == 0.0 {
-        let none = Metric::undefined(Undefined::NothingFunded);
-        return Levers {
-            lever_spend_share: none,
-            lever_win_rate: none,
-            lever_sql_to_opp: none,
-            lever_mql_to_sql: none,
-            lever_lead_quality_factor: none,
-            lever_deal_size: none,
-            lever_cost_per_lead_factor: none,
-        };
-    }
-    let at_most_one = |m: Metric| m.only_if(|v| v <= 1.0, Undefined::NotReachable);
-    let quality_factor = 1.0 / coverage;
-    // Only channels that get budget produce leads, so only their rates limit
-    // how far lead quality can rise.
-    let best_funded_rate = (0..s.channels.len())
-        .filter(|&i| s.channels[i].share > 0.0)
-        .map(|i| s.input(Field::Channel(i, ChannelPart::LeadToMql)))
-        .fold(Metric::of(0.0), |best, rate| match (best.0, rate.0) {
-            (Ok(b), Ok(r)) => Metric::of(b.max(r)),
-            (Err(e), _) | (_, Err(e)) => Metric::undefined(e),
-        });
-    let lever_lead_quality_factor = match best_funded_rate.0 {
-        Err(e) => Metric::undefined(e),
-        Ok(rate) if rate * quality_factor > 1.0 => Metric::undefined(Undefined::NotReachable),
-        Ok(_) => Metric::of(quality_factor),
-    };
-    Levers {
-        lever_spend_share: at_most_one(required_spend_share),
-        lever_win_rate: at_most_one(win_rate / coverage),
-        lever_sql_to_opp: at_most_one(sql_to_opp / coverage),
-        lever_mql_to_sql: at_most_one(mql_to_sql / coverage),
-        lever_lead_quality_factor,
-        lever_deal_size: deal_size / coverage,
-        lever_cost_per_lead_factor: Metric::of(coverage),
     }
 }

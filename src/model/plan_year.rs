@@ -28,7 +28,8 @@ pub(super) struct PlanYearInputs {
     pub in_year_marketing_revenue: Metric,
     pub projected_marketing_revenue: Metric,
     pub pipeline: Metric,
-    pub sales_cycle: Metric,
+    /// Each segment's funded marketing revenue and sales cycle.
+    pub by_segment: Vec<(Metric, Metric)>,
 }
 
 impl PlanYear {
@@ -39,18 +40,13 @@ impl PlanYear {
         let in_year_shortfall = (i.goal - in_year_revenue).max(0.0);
         // Leads k months earlier bring k months of marketing revenue (an
         // even twelfth each) into the year, up to the L months that land late.
-        let earlier_lead_months = match (
-            in_year_shortfall.0,
-            i.projected_marketing_revenue.0,
-            i.sales_cycle.0,
-        ) {
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Metric::undefined(e),
-            (Ok(0.0), _, _) => Metric::of(0.0),
-            (Ok(_), Ok(0.0), _) => Metric::undefined(Undefined::NotByTiming),
-            (Ok(short), Ok(marketing), Ok(cycle)) => {
-                let months = whole_months(short * 12.0 / marketing);
-                Metric::of(months).only_if(|k| k <= cycle, Undefined::NotByTiming)
-            }
+        let earlier_lead_months = match i.by_segment.as_slice() {
+            [(_, sales_cycle)] => earlier_months_one_cycle(
+                in_year_shortfall,
+                i.projected_marketing_revenue,
+                *sales_cycle,
+            ),
+            segments => earlier_months(in_year_shortfall, segments),
         };
         PlanYear {
             in_year_revenue,
@@ -59,6 +55,47 @@ impl PlanYear {
             earlier_lead_months,
         }
     }
+}
+
+/// Leads k months earlier bring k months of marketing revenue (an even
+/// twelfth each) into the year, up to the L months that land late.
+fn earlier_months_one_cycle(shortfall: Metric, marketing: Metric, cycle: Metric) -> Metric {
+    match (shortfall.0, marketing.0, cycle.0) {
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Metric::undefined(e),
+        (Ok(0.0), _, _) => Metric::of(0.0),
+        (Ok(_), Ok(0.0), _) => Metric::undefined(Undefined::NotByTiming),
+        (Ok(short), Ok(marketing), Ok(cycle)) => {
+            let months = whole_months(short * 12.0 / marketing);
+            Metric::of(months).only_if(|k| k <= cycle, Undefined::NotByTiming)
+        }
+    }
+}
+
+/// With segments: leads k months earlier bring each segment's twelfths for
+/// min(k, its cycle) months; the fewest whole k that close the shortfall.
+fn earlier_months(shortfall: Metric, segments: &[(Metric, Metric)]) -> Metric {
+    let short = match shortfall.0 {
+        Err(e) => return Metric::undefined(e),
+        Ok(short) => short,
+    };
+    let mut known = Vec::with_capacity(segments.len());
+    for (marketing, cycle) in segments {
+        match (marketing.0, cycle.0) {
+            (Err(e), _) | (_, Err(e)) => return Metric::undefined(e),
+            (Ok(m), Ok(l)) => known.push((m, l)),
+        }
+    }
+    if short == 0.0 {
+        return Metric::of(0.0);
+    }
+    let longest = known.iter().map(|&(_, l)| l).fold(0.0, f64::max);
+    (1..=longest as u32)
+        .map(f64::from)
+        .find(|&k| {
+            let gained: f64 = known.iter().map(|&(m, l)| m * k.min(l) / 12.0).sum();
+            gained >= short * (1.0 - 1e-12)
+        })
+        .map_or(Metric::undefined(Undefined::NotByTiming), Metric::of)
 }
 
 /// `ceil`, forgiving float noise (2.000000000001 months is 2).

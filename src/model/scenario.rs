@@ -1,6 +1,9 @@
 //! A scenario: the inputs of one plan, and their validation.
 
-use super::{ChannelPart, Field, InputError, Metric, MultiYear, Tracking, Undefined};
+use super::{
+    ChannelPart, Field, InputError, MAX_SEGMENTS, Metric, MultiYear, Segment, SegmentPart,
+    Tracking, Undefined,
+};
 use serde::{Deserialize, Serialize};
 
 /// The largest amount of money the planner accepts (docs/model.md: ≤ 1e13).
@@ -24,6 +27,8 @@ pub struct Channel {
     pub cost_per_lead: f64,
     /// Lead → MQL rate, a fraction; `None` inherits the scenario's rate.
     pub lead_to_mql: Option<f64>,
+    /// The segment (0-based) whose funnel this channel's leads take.
+    pub segment: usize,
 }
 
 impl Default for Channel {
@@ -33,6 +38,7 @@ impl Default for Channel {
             share: 0.0,
             cost_per_lead: 200.0,
             lead_to_mql: None,
+            segment: 0,
         }
     }
 }
@@ -44,7 +50,13 @@ impl Channel {
             share,
             cost_per_lead,
             lead_to_mql,
+            segment: 0,
         }
+    }
+
+    /// The same channel, feeding segment `segment` (0-based).
+    pub fn in_segment(self, segment: usize) -> Self {
+        Channel { segment, ..self }
     }
 }
 
@@ -77,6 +89,9 @@ pub struct Scenario {
     pub gross_margin: f64,
     pub lifetime_value: f64,
     pub channels: Vec<Channel>,
+    /// The kinds of deal, 1–6 (docs/model.md, "Segments"); older saved
+    /// data has none recorded and gets the one segment "All deals".
+    pub segments: Vec<Segment>,
     /// Budget cut for the what-if, a fraction.
     pub cut: f64,
     /// Month of the plan year (1–12) the cut starts.
@@ -119,6 +134,7 @@ impl Default for Scenario {
                 Channel::new("Events", 0.20, 400.0, Some(0.30)),
                 Channel::new("LinkedIn ads", 0.20, 250.0, Some(0.18)),
             ],
+            segments: vec![Segment::default()],
             cut: 0.20,
             cut_from_month: 7.0,
             mql_definition: String::new(),
@@ -184,6 +200,8 @@ impl Scenario {
                     && self.allocated_share() <= 1.0 + 1e-9
             }
             Field::Channel(i, part) => self.channel_part_valid(i, part),
+            Field::Segments => self.segments_valid(),
+            Field::Segment(i, part) => self.segment_part_valid(i, part),
             Field::MqlDefinition => valid_note(&self.mql_definition, DEFINITION_MAX_CHARS),
             Field::SqlDefinition => valid_note(&self.sql_definition, DEFINITION_MAX_CHARS),
         }
@@ -198,6 +216,7 @@ impl Scenario {
             ChannelPart::Share => in_range(c.share, 0.0, true, 1.0),
             ChannelPart::CostPerLead => in_range(c.cost_per_lead, 0.0, false, MONEY_MAX),
             ChannelPart::LeadToMql => c.lead_to_mql.is_none_or(|r| in_range(r, 0.0, false, 1.0)),
+            ChannelPart::Segment => c.segment < self.segments.len(),
         }
     }
 
@@ -216,7 +235,30 @@ impl Scenario {
                 );
             }
         }
+        if field == Field::Segments {
+            error.message = self.segments_message();
+        }
         Some(error)
+    }
+
+    /// What is wrong with the set of segments, in words that name it.
+    fn segments_message(&self) -> String {
+        let n = self.segments.len();
+        if !(1..=MAX_SEGMENTS).contains(&n) {
+            return format!("A plan has 1 to {MAX_SEGMENTS} segments, not {n}");
+        }
+        if let Some(name) = self.duplicate_segment_name() {
+            return format!("Two segments are named “{name}”: each needs a name of its own");
+        }
+        let total = self.segment_share_total() * 100.0;
+        if total.is_finite() {
+            format!(
+                "Segment shares add up to {}%: they must add up to 100%",
+                (total * 10.0).round() / 10.0
+            )
+        } else {
+            Field::Segments.error().message
+        }
     }
 
     /// Every invalid input, in page order.
@@ -227,11 +269,17 @@ impl Scenario {
                 ChannelPart::Share,
                 ChannelPart::CostPerLead,
                 ChannelPart::LeadToMql,
+                ChannelPart::Segment,
             ]
             .map(|part| Field::Channel(i, part))
         });
+        let segment_fields = std::iter::once(Field::Segments).chain(
+            (0..self.segments.len())
+                .flat_map(|i| SegmentPart::ALL.map(|part| Field::Segment(i, part))),
+        );
         Field::SCALARS
             .into_iter()
+            .chain(segment_fields)
             .chain(channel_fields)
             .filter_map(|f| self.error(f))
             .collect()
@@ -246,6 +294,7 @@ impl Scenario {
             .into_iter()
             .all(|f| self.number(f).map(f64::to_bits) == example.number(f).map(f64::to_bits))
             && self.channels == example.channels
+            && self.segments == example.segments
     }
 
     /// The stored value of a one-number input (rates as fractions).
@@ -269,7 +318,11 @@ impl Scenario {
             Field::Channel(i, ChannelPart::Share) => self.channels.get(i)?.share,
             Field::Channel(i, ChannelPart::CostPerLead) => self.channels.get(i)?.cost_per_lead,
             Field::Channel(i, ChannelPart::LeadToMql) => self.channels.get(i)?.lead_to_mql?,
+            Field::Segment(i, SegmentPart::RevenueShare) => self.segments.get(i)?.revenue_share,
+            Field::Segment(i, part) => self.segments.get(i)?.override_of(part)?,
             Field::Name
+            | Field::Segments
+            | Field::Channel(_, ChannelPart::Segment)
             | Field::Currency
             | Field::Channels
             | Field::MqlDefinition
@@ -334,10 +387,17 @@ impl Scenario {
                         channel.lead_to_mql = Some(value);
                         return;
                     }
-                    ChannelPart::Name => return,
+                    ChannelPart::Name | ChannelPart::Segment => return,
                 }
             }
+            Field::Segment(i, part) => {
+                if let Some(segment) = self.segments.get_mut(i) {
+                    segment.set_override(part, Some(value));
+                }
+                return;
+            }
             Field::Name
+            | Field::Segments
             | Field::Currency
             | Field::Channels
             | Field::MqlDefinition

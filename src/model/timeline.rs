@@ -1,12 +1,13 @@
 //! When revenue is booked across the plan year (docs/model.md, "Timeline").
 //!
 //! Spend and leads are spread evenly over the 12 months; the deals from the
-//! leads of month m close in month m + L (L = sales cycle). Recurring and
+//! leads of month m close in month m + L (L = the sales cycle of the
+//! segment the leads belong to). Recurring and
 //! sales-sourced revenue arrive evenly; the pipeline in place at the start
 //! of the year lands evenly over months 1 … max(1, L), within the year.
 //! Months past 12 are next year.
 
-use super::{Field, Plan, Scenario, Undefined};
+use super::{Field, Metric, Plan, Scenario, Undefined};
 
 /// Revenue booked in one month, by source, with and without the budget cut.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,12 +37,27 @@ impl Timeline {
     pub fn of(s: &Scenario, plan: &Plan) -> Result<Timeline, Undefined> {
         let goal = s.input(Field::RevenueGoal).0?;
         let recurring = s.input(Field::RecurringRevenue).0?;
-        let deal_size = s.input(Field::DealSize).0?;
-        let sales_cycle = s.input(Field::SalesCycleMonths).0? as u32;
         let cut = s.input(Field::CutPct).0?;
         let cut_from = s.input(Field::CutFromMonth).0? as u32;
-        let sales_sourced = plan.sales_sourced_wins.0? * deal_size;
-        let marketing = plan.projected_marketing_revenue.0?;
+        let sales_sourced = Metric::sum(
+            plan.segments
+                .iter()
+                .map(|g| g.segment_sales_sourced_wins * g.funnel.deal_size),
+        )
+        .0?;
+        // Each segment's funded revenue and cycle.
+        let segments = plan
+            .segments
+            .iter()
+            .map(|g| {
+                Ok((
+                    g.segment_projected_marketing_revenue.0?,
+                    g.funnel.sales_cycle.0? as u32,
+                ))
+            })
+            .collect::<Result<Vec<(f64, u32)>, Undefined>>()?;
+        plan.projected_marketing_revenue.0?;
+        let sales_cycle = segments.iter().map(|&(_, l)| l).max().unwrap_or(0);
         let pipeline = s.input(Field::PipelineRevenue).0?;
         // All of it closes in the plan year (that is what it is), so a cycle
         // past 12 months spreads it over the year rather than beyond.
@@ -49,16 +65,29 @@ impl Timeline {
         let months = (1..=12 + sales_cycle)
             .map(|month| {
                 let in_year = month <= 12;
-                // Leads generated in month `month - L` close now.
-                let lead_month = month
-                    .checked_sub(sales_cycle)
-                    .filter(|m| (1..=12).contains(m));
-                let marketing_now = if lead_month.is_some() {
-                    marketing / 12.0
-                } else {
-                    0.0
-                };
-                let cut_applies = lead_month.is_some_and(|m| m >= cut_from);
+                // Leads generated in month `month - L` close now, each
+                // segment with its own L.
+                let (marketing_now, marketing_after_cut) =
+                    segments
+                        .iter()
+                        .fold((0.0, 0.0), |(now, after_cut), &(marketing, cycle)| {
+                            let lead_month =
+                                month.checked_sub(cycle).filter(|m| (1..=12).contains(m));
+                            let Some(lead_month) = lead_month else {
+                                return (now, after_cut);
+                            };
+                            let closing = marketing / 12.0;
+                            let cut_applies = lead_month >= cut_from;
+                            (
+                                now + closing,
+                                after_cut
+                                    + if cut_applies {
+                                        closing * (1.0 - cut)
+                                    } else {
+                                        closing
+                                    },
+                            )
+                        });
                 Month {
                     month,
                     recurring: if in_year { recurring / 12.0 } else { 0.0 },
@@ -69,11 +98,7 @@ impl Timeline {
                         0.0
                     },
                     marketing: marketing_now,
-                    marketing_after_cut: if cut_applies {
-                        marketing_now * (1.0 - cut)
-                    } else {
-                        marketing_now
-                    },
+                    marketing_after_cut,
                 }
             })
             .collect();
