@@ -61,8 +61,47 @@ fn signed(change: f64) -> String {
     format!("{sign}{}", percent(change.abs()))
 }
 
+/// Today's values the levers move: the plan's, or with segments the
+/// segment's whose levers the chart shows.
+struct Today {
+    win_rate: f64,
+    sql_to_opp: f64,
+    mql_to_sql: f64,
+    deal_size: f64,
+    lead_quality: Metric,
+    cost_per_lead: Metric,
+}
+
+impl Today {
+    fn of_plan(plan: &Plan, scenario: &Scenario) -> Today {
+        Today {
+            win_rate: scenario.win_rate,
+            sql_to_opp: scenario.sql_to_opp,
+            mql_to_sql: scenario.mql_to_sql,
+            deal_size: scenario.deal_size,
+            lead_quality: plan.blended_lead_to_mql,
+            cost_per_lead: plan.blended_cpl,
+        }
+    }
+
+    fn of_segment(plan: &Plan, g: usize) -> Option<Today> {
+        let r = plan.segments.get(g)?;
+        let f = &r.funnel;
+        Some(Today {
+            win_rate: f.win_rate.value()?,
+            sql_to_opp: f.sql_to_opp.value()?,
+            mql_to_sql: f.mql_to_sql.value()?,
+            deal_size: f.deal_size.value()?,
+            lead_quality: r.segment_blended_lead_to_mql,
+            cost_per_lead: r
+                .segment_spend
+                .per(r.segment_funded_leads, Undefined::NoFundedLeads),
+        })
+    }
+}
+
 /// The seven levers of docs/model.md, each with today's value.
-fn levers_of(plan: &Plan, scenario: &Scenario, l: &Levers) -> Vec<Lever> {
+fn levers_of(plan: &Plan, scenario: &Scenario, l: &Levers, today: &Today) -> Vec<Lever> {
     // A lever that scales a rate or an amount: needed ÷ today − 1.
     let scaled = |name, noun, today: Option<f64>, lever: Metric, style, unit| {
         let change = lever.0.and_then(|needed| match today {
@@ -116,7 +155,7 @@ fn levers_of(plan: &Plan, scenario: &Scenario, l: &Levers) -> Vec<Lever> {
         scaled(
             "Win rate",
             "the win rate",
-            Some(scenario.win_rate),
+            Some(today.win_rate),
             l.lever_win_rate,
             Style::Percent,
             "",
@@ -124,7 +163,7 @@ fn levers_of(plan: &Plan, scenario: &Scenario, l: &Levers) -> Vec<Lever> {
         scaled(
             "SQL → opportunity rate",
             "the SQL → opportunity rate",
-            Some(scenario.sql_to_opp),
+            Some(today.sql_to_opp),
             l.lever_sql_to_opp,
             Style::Percent,
             "",
@@ -132,7 +171,7 @@ fn levers_of(plan: &Plan, scenario: &Scenario, l: &Levers) -> Vec<Lever> {
         scaled(
             "MQL → SQL rate",
             "the MQL → SQL rate",
-            Some(scenario.mql_to_sql),
+            Some(today.mql_to_sql),
             l.lever_mql_to_sql,
             Style::Percent,
             "",
@@ -140,7 +179,7 @@ fn levers_of(plan: &Plan, scenario: &Scenario, l: &Levers) -> Vec<Lever> {
         factor(
             "Lead quality",
             "lead quality",
-            plan.blended_lead_to_mql,
+            today.lead_quality,
             l.lever_lead_quality_factor,
             Style::Percent,
             "lead-to-MQL",
@@ -148,7 +187,7 @@ fn levers_of(plan: &Plan, scenario: &Scenario, l: &Levers) -> Vec<Lever> {
         scaled(
             "Average deal size",
             "the average deal size",
-            Some(scenario.deal_size),
+            Some(today.deal_size),
             l.lever_deal_size,
             Style::Money,
             "",
@@ -156,7 +195,7 @@ fn levers_of(plan: &Plan, scenario: &Scenario, l: &Levers) -> Vec<Lever> {
         factor(
             "Cost per lead",
             "the cost per lead",
-            plan.blended_cpl,
+            today.cost_per_lead,
             l.lever_cost_per_lead_factor,
             Style::Money,
             "",
@@ -187,14 +226,14 @@ fn is_easiest(lever: &Lever, smallest: Option<f64>) -> bool {
 }
 
 pub fn levers(plan: &Plan, scenario: &Scenario, width: u32) -> Chart {
-    let chart = |summary: String, svg: Option<String>, table: DataTable| Chart {
-        id: "levers",
-        title: TITLE.into(),
-        summary,
-        svg,
-        table,
-    };
-    let Some(l) = &plan.levers else {
+    let Some(plan_levers) = &plan.levers else {
+        let chart = |summary: String, svg: Option<String>, table: DataTable| Chart {
+            id: "levers",
+            title: TITLE.into(),
+            summary,
+            svg,
+            table,
+        };
         let summary = match plan.coverage.0 {
             Ok(c) => format!(
                 "No lever is needed: the budget already buys {} of the marketing-sourced deals the goal needs.",
@@ -207,7 +246,44 @@ pub fn levers(plan: &Plan, scenario: &Scenario, width: u32) -> Chart {
         };
         return chart(summary, None, table(&[], scenario));
     };
-    let levers = sorted(levers_of(plan, scenario, l));
+    // With segments: the levers of the segment where a move is smallest,
+    // with the plan-wide spend lever.
+    let (l, today, title) = if plan.segments.len() > 1 {
+        let chosen = plan.smallest_move_segment().and_then(|g| {
+            let levers = plan.segments[g].levers?;
+            let name = scenario.segments.get(g)?.name.trim().to_string();
+            Some((
+                Levers {
+                    lever_spend_share: plan_levers.lever_spend_share,
+                    ..levers
+                },
+                Today::of_segment(plan, g)?,
+                format!("{TITLE}, in {name}"),
+            ))
+        });
+        match chosen {
+            Some(chosen) => chosen,
+            None => (
+                *plan_levers,
+                Today::of_plan(plan, scenario),
+                TITLE.to_string(),
+            ),
+        }
+    } else {
+        (
+            *plan_levers,
+            Today::of_plan(plan, scenario),
+            TITLE.to_string(),
+        )
+    };
+    let chart = |summary: String, svg: Option<String>, table: DataTable| Chart {
+        id: "levers",
+        title: title.clone(),
+        summary,
+        svg,
+        table,
+    };
+    let levers = sorted(levers_of(plan, scenario, &l, &today));
     let table = table(&levers, scenario);
     let smallest = levers.iter().find_map(|l| l.change.ok()).map(f64::abs);
     let Some(easiest) = levers.iter().find(|l| l.change.is_ok()) else {
@@ -541,7 +617,7 @@ mod tests {
         for (name, s) in scenarios {
             let plan = Plan::compute(&s);
             let Some(l) = &plan.levers else { continue };
-            let levers = sorted(levers_of(&plan, &s, l));
+            let levers = sorted(levers_of(&plan, &s, l, &Today::of_plan(&plan, &s)));
             let smallest = levers.iter().find_map(|l| l.change.ok()).map(f64::abs);
             for width in [360, 720] {
                 let scene = layout(&levers, smallest, &s.currency, width);

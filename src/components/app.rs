@@ -126,6 +126,7 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_context(Sections::new(printing.into(), presenting.into()));
+    let several_segments = planner.from_scenario(|s| s.segments.len() > 1);
 
     view! {
         <header class="top" class:presenting=presenting>
@@ -218,6 +219,7 @@ pub fn App() -> impl IntoView {
                         hint="Lifetime gross profit per customer"
                     />
                 </fieldset>
+                <super::segments::SegmentEditor />
                 <Deferred section=Section::Definitions>
                     <Definitions />
                 </Deferred>
@@ -230,6 +232,12 @@ pub fn App() -> impl IntoView {
                 <NearNow>
                     <Funnel />
                 </NearNow>
+                // A plan of one kind of deal reads as it always did.
+                <Show when=move || several_segments.get()>
+                    <Deferred section=Section::Segments>
+                        <super::segment_results::SegmentResults />
+                    </Deferred>
+                </Show>
                 <Deferred section=Section::Economics>
                     <Economics />
                 </Deferred>

@@ -123,6 +123,13 @@ fn ChannelRow(
         })
     };
     let id = move |what: &str| format!("ch-{index}-{what}");
+    let segment_names = planner.from_scenario(|s| {
+        s.segments
+            .iter()
+            .map(|g| g.name.clone())
+            .collect::<Vec<_>>()
+    });
+    let segment = planner.from_scenario(move |s| s.channels.get(index).map_or(0, |c| c.segment));
     view! {
         <div
             class="channel-row"
@@ -207,6 +214,45 @@ fn ChannelRow(
                     />
                 </div>
             </div>
+            {move || {
+                (segment_names.with(Vec::len) > 1)
+                    .then(|| {
+                        view! {
+                            <div class="ch-segment">
+                                <label for=id("segment")>"Feeds segment"</label>
+                                <select
+                                    id=id("segment")
+                                    on:change=move |ev| {
+                                        if let Ok(g) = event_target_value(&ev).parse::<usize>() {
+                                            scenario
+                                                .update(|s| {
+                                                    if let Some(c) = s.channels.get_mut(index) {
+                                                        c.segment = g;
+                                                    }
+                                                })
+                                        }
+                                    }
+                                >
+                                    {segment_names
+                                        .get()
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(g, name)| {
+                                            view! {
+                                                <option
+                                                    value=g.to_string()
+                                                    selected=move || segment.get() == g
+                                                >
+                                                    {name}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                        }
+                    })
+            }}
             <FieldError
                 id=format!("err-channel-{index}")
                 message=Signal::derive(move || {

@@ -126,6 +126,8 @@ impl Sections {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
     Definitions,
+    /// The per-segment results (shown with two or more segments).
+    Segments,
     Economics,
     Timing,
     Channels,
@@ -139,6 +141,7 @@ impl Section {
     pub fn name(self) -> &'static str {
         match self {
             Section::Definitions => "definitions",
+            Section::Segments => "segments",
             Section::Economics => "economics",
             Section::Timing => "timing",
             Section::Channels => "channels",

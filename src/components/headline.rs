@@ -40,6 +40,16 @@ pub fn Headline() -> impl IntoView {
     // is not "over-delivering", whatever its deals.
     let over_delivers = Memo::new(move |_| verdict.get() == Verdict::Reaches);
     let lands_late: Signal<bool> = Memo::new(move |_| verdict.get() == Verdict::LandsLate).into();
+    let several = planner.from_scenario(|s| s.segments.len() > 1);
+    // With segments coverage weighs each deal by its size (docs/model.md).
+    let coverage_label = move || {
+        if several.get() {
+            "Deal revenue funded vs needed"
+        } else {
+            "Deals funded vs needed"
+        }
+    };
+    let shortest = planner.from_both(super::segment_results::shortest_text);
     let gap_label = move || match budget_gap.get().value() {
         Some(g) if g < 0.0 => "Budget to spare",
         Some(0.0) => "Budget gap",
@@ -55,10 +65,11 @@ pub fn Headline() -> impl IntoView {
             <p class="verdict" aria-live="polite">
                 {move || words().1}
             </p>
+            {move || shortest.get().map(|text| view! { <p class="segment-shortest">{text}</p> })}
             <LandsLate shown=lands_late />
             <div class="kpis">
                 <div class="kpi">
-                    <span class="kpi-label">"Deals funded vs needed"</span>
+                    <span class="kpi-label">{coverage_label}</span>
                     <span class="kpi-value">
                         <MetricValue id="coverage" value=coverage style=Style::Percent />
                     </span>
@@ -157,7 +168,22 @@ fn LandsLate(
     shown: Signal<bool>,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let cycle = planner.from_scenario(|s| s.sales_cycle_months);
+    // The longest cycle of any segment: the one that reaches past month 12.
+    let cycle = planner.from_plan(|p| {
+        p.segments
+            .iter()
+            .filter_map(|g| g.funnel.sales_cycle.value())
+            .fold(0.0, f64::max)
+    });
+    let cycles_differ = planner.from_plan(|p| {
+        let mut cycles = p
+            .segments
+            .iter()
+            .filter_map(|g| g.funnel.sales_cycle.value());
+        cycles
+            .next()
+            .is_some_and(|first| cycles.any(|l| l != first))
+    });
     let earlier = planner.metric(|p| p.plan_year.earlier_lead_months);
     let can_move_earlier = Memo::new(move |_| earlier.get().value().is_some_and(|k| k > 0.0));
     let months_word = move || {
@@ -190,9 +216,19 @@ fn LandsLate(
                 style=Style::Money
                 present=shown
             />
-            " of the deals' revenue lands next year, a "
-            {move || crate::share::number_text(cycle.get())}
-            "-month sales cycle after their leads. Closing the "
+            {move || {
+                if cycles_differ.get() {
+                    format!(
+                        " of the deals' revenue lands next year, sales cycles of up to {} months after their leads. Closing the ",
+                        crate::share::number_text(cycle.get()),
+                    )
+                } else {
+                    format!(
+                        " of the deals' revenue lands next year, a {}-month sales cycle after their leads. Closing the ",
+                        crate::share::number_text(cycle.get()),
+                    )
+                }
+            }}
             <MetricValue
                 id="in_year_shortfall"
                 value=planner.metric(|p| p.plan_year.in_year_shortfall)

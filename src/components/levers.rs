@@ -67,12 +67,18 @@ pub fn LeverList() -> impl IntoView {
     // (Rebuilding the rows as the plan crossed the goal kept about 1.4 KB of
     // wasm memory each time, and cost the frame.)
     let shown: Signal<bool> = Memo::new(move |_| plan.with(|p| p.levers.is_some())).into();
+    // With two or more segments only the budget lever is plan-wide; the
+    // rest are each segment's, listed under it.
+    let several = planner.from_plan(|p| p.segments.len() > 1);
+    let plan_wide_shown: Signal<bool> = Memo::new(move |_| shown.get() && !several.get()).into();
     let unallocated = Memo::new(move |_| {
         plan.with(|p| p.levers.is_some() && p.unallocated_budget.value().is_some_and(|u| u > 0.0))
     });
     let list = levers
         .into_iter()
-        .map(|(label, id, pick, style, note)| {
+        .enumerate()
+        .map(|(i, (label, id, pick, style, note))| {
+            let present = if i == 0 { shown } else { plan_wide_shown };
             let value = Memo::new(move |previous: Option<&Metric>| {
                 plan.with(|p| match (p.levers.as_ref(), previous) {
                     (Some(levers), _) => pick(levers),
@@ -81,10 +87,10 @@ pub fn LeverList() -> impl IntoView {
                 })
             });
             view! {
-                <li>
+                <li hidden=move || !present.get()>
                     <span class="lever-label">{label}</span>
                     <span class="lever-target">
-                        <MetricValue id=id value=value style=style present=shown />
+                        <MetricValue id=id value=value style=style present=present />
                         {(!note.is_empty())
                             .then(|| view! { <span class="lever-note">{note}</span> })}
                     </span>
@@ -110,6 +116,7 @@ pub fn LeverList() -> impl IntoView {
             <ul class="levers" hidden=move || !shown.get()>
                 {list}
             </ul>
+            <SegmentLevers shown=shown />
             // Nothing to compare while no lever is needed (or known): the
             // sentence above says why, and an empty chart would only repeat it.
             <div hidden=move || !shown.get()>
@@ -133,5 +140,136 @@ pub fn LeverList() -> impl IntoView {
                     })
             }}
         </section>
+    }
+}
+
+/// The levers of each segment, with two or more segments: each moved in
+/// its segment alone (docs/model.md, "Levers with segments").
+#[component]
+fn SegmentLevers(
+    /// The plan needs a lever.
+    shown: Signal<bool>,
+) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let count = planner.from_plan(|p| {
+        if p.segments.len() > 1 {
+            p.segments.len()
+        } else {
+            0
+        }
+    });
+    let smallest = planner.from_both(|p, s| {
+        p.smallest_move_segment().map(|g| {
+            format!(
+                "The smallest move is in {}, whose channels bring the most revenue: any one of its levers alone closes the gap.",
+                s.segments.get(g).map_or("", |x| x.name.trim()),
+            )
+        })
+    });
+    view! {
+        <div class="segment-levers" hidden=move || !shown.get() || count.get() == 0>
+            {move || {
+                smallest.get().map(|text| view! { <p class="explain smallest-move">{text}</p> })
+            }}
+            <For
+                each=move || 0..count.get()
+                key=|g| *g
+                children=move |g| view! { <OneSegmentLevers index=g shown=shown /> }
+            />
+        </div>
+    }
+}
+
+/// One segment's six levers, inside its `data-segment`.
+#[component]
+fn OneSegmentLevers(index: usize, shown: Signal<bool>) -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    let plan = planner.plan;
+    let name = planner.from_scenario(move |s| {
+        s.segments
+            .get(index)
+            .map(|g| g.name.clone())
+            .unwrap_or_default()
+    });
+    let present: Signal<bool> = planner
+        .from_plan(move |p| p.segments.get(index).is_some_and(|g| g.levers.is_some()))
+        .into();
+    let present = Signal::derive(move || shown.get() && present.get());
+    let rows: [(&'static str, &'static str, Pick, Style, &'static str); 6] = [
+        (
+            "Win rate",
+            "lever_win_rate",
+            |l| l.lever_win_rate,
+            Style::Percent,
+            "",
+        ),
+        (
+            "SQL → opportunity rate",
+            "lever_sql_to_opp",
+            |l| l.lever_sql_to_opp,
+            Style::Percent,
+            "",
+        ),
+        (
+            "MQL → SQL rate",
+            "lever_mql_to_sql",
+            |l| l.lever_mql_to_sql,
+            Style::Percent,
+            "",
+        ),
+        (
+            "Lead quality",
+            "lever_lead_quality_factor",
+            |l| l.lever_lead_quality_factor,
+            Style::Factor,
+            "its channels' lead → MQL rates",
+        ),
+        (
+            "Average deal size",
+            "lever_deal_size",
+            |l| l.lever_deal_size,
+            Style::Money,
+            "",
+        ),
+        (
+            "Cost per lead",
+            "lever_cost_per_lead_factor",
+            |l| l.lever_cost_per_lead_factor,
+            Style::Factor,
+            "its channels' costs per lead",
+        ),
+    ];
+    let list = rows
+        .into_iter()
+        .map(|(label, id, pick, style, note)| {
+            let value = Memo::new(move |previous: Option<&Metric>| {
+                plan.with(|p| {
+                    match (
+                        p.segments.get(index).and_then(|g| g.levers.as_ref()),
+                        previous,
+                    ) {
+                        (Some(levers), _) => pick(levers),
+                        (None, Some(last)) => *last,
+                        (None, None) => Metric::undefined(Undefined::NotReachable),
+                    }
+                })
+            });
+            view! {
+                <li>
+                    <span class="lever-label">{label}</span>
+                    <span class="lever-target">
+                        <MetricValue id=id value=value style=style present=present />
+                        {(!note.is_empty())
+                            .then(|| view! { <span class="lever-note">{note}</span> })}
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="segment-lever-group" data-segment=index.to_string()>
+            <h3>{move || format!("In {}", name.get().trim())}</h3>
+            <ul class="levers">{list}</ul>
+        </div>
     }
 }

@@ -29,6 +29,8 @@ mod planner;
 mod presets;
 mod print_summary;
 mod save_status;
+mod segment_results;
+mod segments;
 mod share_link;
 mod undo_notice;
 

@@ -187,6 +187,14 @@ impl Planner {
         self.from_plan(pick).into()
     }
 
+    /// [`Planner::metric`] for a closure (a segment's metric, say).
+    pub fn metric_of(
+        self,
+        pick: impl Fn(&Plan) -> Metric + Send + Sync + 'static,
+    ) -> Signal<Metric> {
+        self.from_plan(pick).into()
+    }
+
     /// Something read off the plan, updated when it changes.
     pub fn from_plan<T: PartialEq + Send + Sync + 'static>(
         self,

@@ -36,8 +36,10 @@ pub struct SegmentResult {
 }
 
 impl SegmentResult {
-    /// `(metric id, value)` for every `segment_*` id, in page order.
-    pub fn entries(&self) -> [(&'static str, Metric); 17] {
+    /// `(metric id, value)` for every `segment_*` id, in page order. The
+    /// funded SQLs and opportunities are ids the page adds so each stage
+    /// has its "needed versus funded" pair (docs/model.md, "Segments").
+    pub fn entries(&self) -> [(&'static str, Metric); 19] {
         [
             ("segment_new_revenue", self.segment_new_revenue),
             ("segment_required_wins", self.segment_required_wins),
@@ -60,6 +62,11 @@ impl SegmentResult {
             ("segment_spend", self.segment_spend),
             ("segment_funded_leads", self.segment_funded_leads),
             ("segment_funded_mqls", self.segment_funded_mqls),
+            ("segment_funded_sqls", self.segment_funded_sqls),
+            (
+                "segment_funded_opportunities",
+                self.segment_funded_opportunities,
+            ),
             ("segment_projected_wins", self.segment_projected_wins),
             (
                 "segment_projected_marketing_revenue",
@@ -69,6 +76,22 @@ impl SegmentResult {
             ("segment_cac", self.segment_cac),
             ("segment_required_budget", self.segment_required_budget),
         ]
+    }
+}
+
+impl super::Plan {
+    /// With two or more segments short of the goal, the segment whose
+    /// levers need the smallest move: the one whose funded revenue is
+    /// largest, so the factor `1 + gap / its revenue` is smallest.
+    pub fn smallest_move_segment(&self) -> Option<usize> {
+        self.segments
+            .iter()
+            .enumerate()
+            .filter_map(|(g, r)| Some((g, r.levers?.lever_cost_per_lead_factor.value()?)))
+            .filter(|&(_, inverse)| inverse > 0.0)
+            // The first of equals: `min_by` keeps the first minimum.
+            .min_by(|a, b| b.1.total_cmp(&a.1))
+            .map(|(g, _)| g)
     }
 }
 
