@@ -91,16 +91,29 @@ pub fn plan_csv(scenario: &Scenario, plan: &Plan) -> String {
             number_cell(funded)
         ));
     }
+    if scenario.segments.len() > 1 {
+        segment_lines(&mut lines, scenario, plan);
+    }
     lines.push(String::new());
     lines.push("Channels".into());
     lines.push(
         "Channel,Share (%),Cost per lead,Lead to MQL (%),Budget,Leads,MQLs,Deals,Revenue,ROI (%)"
             .into(),
     );
+    let segmented = scenario.segments.len() > 1;
+    if segmented {
+        if let Some(header) = lines.last_mut() {
+            header.push_str(",Segment");
+        }
+    }
     for (channel, result) in scenario.channels.iter().zip(&plan.channels) {
         let rate = channel.lead_to_mql.unwrap_or(scenario.lead_to_mql);
+        let segment = match scenario.segments.get(channel.segment) {
+            Some(g) if segmented => format!(",{}", text_cell(&g.name)),
+            _ => String::new(),
+        };
         lines.push(format!(
-            "{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{}{segment}",
             text_cell(&channel.name),
             percent_text(channel.share),
             number_text(channel.cost_per_lead),
@@ -165,6 +178,49 @@ pub fn plan_csv(scenario: &Scenario, plan: &Plan) -> String {
         lines.push(format!("{label},{cell}"));
     }
     lines.join("\r\n") + "\r\n"
+}
+
+/// With two or more segments: each segment's effective inputs, and what it
+/// needs against what its channels buy (docs/model.md, "Segments").
+fn segment_lines(lines: &mut Vec<String>, scenario: &Scenario, plan: &Plan) {
+    lines.push(String::new());
+    lines.push("Segments".into());
+    lines.push(
+        "Segment,Share of new revenue (%),Deal size,Marketing-sourced (%),Win rate (%),\
+         SQL to opportunity (%),MQL to SQL (%),Sales cycle (months),Lifetime value,\
+         Leads needed,Leads funded,MQLs needed,MQLs funded,SQLs needed,SQLs funded,\
+         Opportunities needed,Opportunities funded,Deals needed (marketing-sourced),\
+         Deals funded,Spend,Coverage (%),CAC,Budget the segment needs"
+            .into(),
+    );
+    for (segment, r) in scenario.segments.iter().zip(&plan.segments) {
+        let f = &r.funnel;
+        let cells = [
+            percent_text(segment.revenue_share),
+            number_cell(f.deal_size),
+            percent_cell(f.marketing_sourced),
+            percent_cell(f.win_rate),
+            percent_cell(f.sql_to_opp),
+            percent_cell(f.mql_to_sql),
+            number_cell(f.sales_cycle),
+            number_cell(f.lifetime_value),
+            number_cell(r.segment_required_leads),
+            number_cell(r.segment_funded_leads),
+            number_cell(r.segment_required_mqls),
+            number_cell(r.segment_funded_mqls),
+            number_cell(r.segment_required_sqls),
+            number_cell(r.segment_funded_sqls),
+            number_cell(r.segment_required_opportunities),
+            number_cell(r.segment_funded_opportunities),
+            number_cell(r.segment_marketing_wins),
+            number_cell(r.segment_projected_wins),
+            number_cell(r.segment_spend),
+            percent_cell(r.segment_coverage),
+            number_cell(r.segment_cac),
+            number_cell(r.segment_required_budget),
+        ];
+        lines.push(format!("{},{}", text_cell(&segment.name), cells.join(",")));
+    }
 }
 
 /// Scenarios as a JSON file (the storage envelope, so the schema travels).
@@ -270,5 +326,63 @@ mod tests {
             read_import("{\"schema\":9,\"data\":[]}").is_err_and(|e| e.contains("newer version"))
         );
         assert!(read_import("hello").is_err_and(|e| e.contains("not a planner export")));
+    }
+
+    fn two_segments() -> Scenario {
+        let mut smb = crate::model::Segment::named("SMB", 0.4);
+        smb.deal_size = Some(15_000.0);
+        let mut s = Scenario {
+            segments: vec![smb, crate::model::Segment::named("Enterprise", 0.6)],
+            ..Scenario::default()
+        };
+        s.channels[1].segment = 1;
+        s
+    }
+
+    #[test]
+    fn with_segments_the_csv_has_a_row_per_segment_and_each_channel_names_its_own() {
+        let scenario = two_segments();
+        let plan = Plan::compute(&scenario);
+        let csv = plan_csv(&scenario, &plan);
+        let smb = &plan.segments[0];
+        // SMB: 40% share, its own $15,000 deals; its leads needed and funded.
+        let row = format!(
+            "SMB,40,15000,{},",
+            data_value(smb.funnel.marketing_sourced.value().unwrap() * 100.0)
+        );
+        assert!(csv.contains(&row), "{row} in {csv}");
+        let leads = format!(
+            ",{},{},",
+            data_value(smb.segment_required_leads.value().unwrap()),
+            data_value(smb.segment_funded_leads.value().unwrap())
+        );
+        assert!(
+            csv.lines()
+                .any(|l| l.starts_with("SMB,") && l.contains(&leads))
+        );
+        assert!(csv.lines().any(|l| l.starts_with("Enterprise,60,")));
+        let header = csv.lines().find(|l| l.starts_with("Channel,")).unwrap();
+        assert!(header.ends_with(",Segment"));
+        let second = &scenario.channels[1].name;
+        assert!(
+            csv.lines()
+                .any(|l| l.starts_with(second.as_str()) && l.ends_with(",Enterprise"))
+        );
+        // One segment: the CSV reads as it always did.
+        let one = Scenario::default();
+        let csv = plan_csv(&one, &Plan::compute(&one));
+        assert!(!csv.contains("Segments") && !csv.contains(",Segment\r\n"));
+    }
+
+    #[test]
+    fn an_export_with_segments_reads_back_whole() {
+        let saved = vec![Saved {
+            id: "s".into(),
+            modified_ms: 3.0,
+            scenario: two_segments(),
+        }];
+        let text = scenarios_json(&saved);
+        assert!(text.contains("\"schema\": 2"), "{text}");
+        assert_eq!(read_import(&text), Ok(saved));
     }
 }

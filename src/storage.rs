@@ -7,12 +7,16 @@
 //! comes from anyone with access to the browser: it is size-capped, and a
 //! scenario read from it is trimmed to what the planner can show.
 
-use crate::model::{MAX_CHANNELS, MAX_CHECK_INS, MAX_YEARS, Scenario};
+use crate::model::{MAX_CHANNELS, MAX_CHECK_INS, MAX_SEGMENTS, MAX_YEARS, Scenario};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Schema 2 added segments (docs/model.md, "Segments"): a schema-1 scenario
+/// has none and opens as one segment, "All deals", every number unchanged.
+/// Bumping it keeps an older build from saving over a plan with segments it
+/// cannot show.
+pub const SCHEMA_VERSION: u32 = 2;
 /// Stored text longer than this is not parsed (treated as damaged).
 pub const MAX_STORED_CHARS: usize = 5_000_000;
 /// Longest scenario or channel name kept from storage.
@@ -182,8 +186,38 @@ pub fn decode_scenario(text: &str) -> Decoded<Scenario> {
 fn migrate(schema: u32, data: Value) -> Result<Value, String> {
     match schema {
         0 => Err("it has no schema version".into()),
-        // Schema 1 is current. A schema 2 would add: `1 => migrate(2, upgrade_1_to_2(data))`.
+        1 => migrate(2, upgrade_1_to_2(data)),
+        // Schema 2 is current. A schema 3 would add: `2 => migrate(3, upgrade_2_to_3(data))`.
         _ => Ok(data),
+    }
+}
+
+/// Schema 1 had no segments: its scenarios, whether stored alone, in a named
+/// entry or in an exported list, take the default of one segment at 100%,
+/// and every channel feeds it. Nothing is removed, so nothing is lost.
+fn upgrade_1_to_2(data: Value) -> Value {
+    fn scenario(mut value: Value) -> Value {
+        if let Value::Object(map) = &mut value {
+            map.remove("segments");
+            if let Some(Value::Array(channels)) = map.get_mut("channels") {
+                for channel in channels.iter_mut().filter_map(Value::as_object_mut) {
+                    channel.remove("segment");
+                }
+            }
+        }
+        value
+    }
+    fn entry(mut value: Value) -> Value {
+        if let Some(inner) = value.get_mut("scenario") {
+            *inner = scenario(inner.take());
+            value
+        } else {
+            scenario(value)
+        }
+    }
+    match data {
+        Value::Array(items) => Value::Array(items.into_iter().map(entry).collect()),
+        other => entry(other),
     }
 }
 
@@ -212,8 +246,19 @@ fn trimmed(mut scenario: Scenario) -> Scenario {
     cap(&mut scenario.name);
     cap(&mut scenario.currency);
     scenario.channels.truncate(MAX_CHANNELS);
+    scenario.segments.truncate(MAX_SEGMENTS);
+    if scenario.segments.is_empty() {
+        scenario.segments = Scenario::default().segments;
+    }
+    for segment in &mut scenario.segments {
+        cap(&mut segment.name);
+    }
+    let segments = scenario.segments.len();
     for channel in &mut scenario.channels {
         cap(&mut channel.name);
+        if channel.segment >= segments {
+            channel.segment = 0;
+        }
     }
     let tracking = &mut scenario.tracking;
     cap(&mut tracking.plan_start);
@@ -563,5 +608,69 @@ mod tests {
             "y".repeat(MAX_STORED_CHARS)
         );
         assert!(matches!(decode_scenario(&huge), Decoded::Damaged(_)));
+    }
+
+    /// What the release before segments wrote for a named scenario (schema 1,
+    /// no segment fields), kept as a file so the migration is tested on real
+    /// data rather than on what this build writes.
+    const SAVED_V1: &str = include_str!("../tests/data/saved-v1.json");
+
+    #[test]
+    fn a_schema_1_saved_scenario_opens_as_one_segment_with_nothing_lost() {
+        let Decoded::Ok(saved) = decode_saved(SAVED_V1) else {
+            panic!("readable")
+        };
+        let s = &saved.scenario;
+        assert_eq!(saved.id, "1764700000000-42");
+        assert_eq!(s.name, "FY27 board plan");
+        assert_eq!(s.revenue_goal, 12_000_000.0);
+        assert_eq!(s.deal_size, 60_000.0);
+        assert_eq!(s.win_rate, 0.22);
+        assert_eq!(s.channels.len(), 4);
+        assert_eq!(s.channels[3].name, "Partner webinars");
+        assert_eq!(s.channels[3].lead_to_mql, Some(0.4));
+        assert!(s.channels.iter().all(|c| c.segment == 0));
+        assert_eq!(s.segments, Scenario::default().segments);
+        // Saved again, it is schema 2 and reads back the same.
+        let again = encode_saved(&saved);
+        assert!(again.starts_with(r#"{"schema":2"#), "{again}");
+        assert_eq!(decode_saved(&again), Decoded::Ok(saved));
+    }
+
+    #[test]
+    fn schema_1_data_that_claims_segments_is_read_as_schema_1() {
+        // Schema 1 never had segments: stray fields are not half-trusted.
+        let text = r#"{"schema":1,"data":{"name":"Old","segments":[{"name":"X","revenue_share":0.5}],"channels":[{"name":"Ads","share":1.0,"cost_per_lead":50.0,"segment":3}]}}"#;
+        let Decoded::Ok(s) = decode_scenario(text) else {
+            panic!("readable")
+        };
+        assert_eq!(s.segments, Scenario::default().segments);
+        assert_eq!(s.channels[0].segment, 0);
+    }
+
+    #[test]
+    fn stored_segments_are_trimmed_and_channels_point_at_one_that_exists() {
+        use crate::model::Segment;
+        let seg = |i: usize| Segment {
+            name: format!("S{i}"),
+            ..Segment::default()
+        };
+        let mut scenario = Scenario {
+            segments: (0..40).map(seg).collect(),
+            ..Scenario::default()
+        };
+        scenario.segments[0].name = "z".repeat(5_000);
+        scenario.channels[0].segment = 39;
+        let Decoded::Ok(loaded) = decode_scenario(&encode_scenario(&scenario)) else {
+            panic!("readable")
+        };
+        assert_eq!(loaded.segments.len(), MAX_SEGMENTS);
+        assert_eq!(loaded.segments[0].name.chars().count(), 200);
+        assert_eq!(loaded.channels[0].segment, 0);
+        let none = r#"{"schema":2,"data":{"segments":[]}}"#;
+        let Decoded::Ok(loaded) = decode_scenario(none) else {
+            panic!("readable")
+        };
+        assert_eq!(loaded.segments, Scenario::default().segments);
     }
 }
