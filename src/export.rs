@@ -101,10 +101,8 @@ pub fn plan_csv(scenario: &Scenario, plan: &Plan) -> String {
             .into(),
     );
     let segmented = scenario.segments.len() > 1;
-    if segmented {
-        if let Some(header) = lines.last_mut() {
-            header.push_str(",Segment");
-        }
+    if let (true, Some(header)) = (segmented, lines.last_mut()) {
+        header.push_str(",Segment");
     }
     for (channel, result) in scenario.channels.iter().zip(&plan.channels) {
         let rate = channel.lead_to_mql.unwrap_or(scenario.lead_to_mql);
@@ -348,21 +346,21 @@ mod tests {
         // SMB: 40% share, its own $15,000 deals; its leads needed and funded.
         let row = format!(
             "SMB,40,15000,{},",
-            data_value(smb.funnel.marketing_sourced.value().unwrap() * 100.0)
+            data_value(smb.funnel.marketing_sourced.value().unwrap_or(f64::NAN) * 100.0)
         );
         assert!(csv.contains(&row), "{row} in {csv}");
         let leads = format!(
             ",{},{},",
-            data_value(smb.segment_required_leads.value().unwrap()),
-            data_value(smb.segment_funded_leads.value().unwrap())
+            data_value(smb.segment_required_leads.value().unwrap_or(f64::NAN)),
+            data_value(smb.segment_funded_leads.value().unwrap_or(f64::NAN))
         );
         assert!(
             csv.lines()
                 .any(|l| l.starts_with("SMB,") && l.contains(&leads))
         );
         assert!(csv.lines().any(|l| l.starts_with("Enterprise,60,")));
-        let header = csv.lines().find(|l| l.starts_with("Channel,")).unwrap();
-        assert!(header.ends_with(",Segment"));
+        let header = csv.lines().find(|l| l.starts_with("Channel,"));
+        assert!(header.is_some_and(|h| h.ends_with(",Segment")), "{csv}");
         let second = &scenario.channels[1].name;
         assert!(
             csv.lines()
