@@ -1,7 +1,7 @@
 use super::{ChartFigure, Library};
 use crate::charts;
 use crate::format::{self, Style};
-use crate::model::{Metric, Plan, Scenario};
+use crate::model::{Field, Metric, Plan, Scenario, Undefined};
 use crate::storage::Saved;
 use leptos::prelude::*;
 
@@ -143,6 +143,83 @@ const ROWS: [Row; 23] = [
     ),
 ];
 
+/// One row of the comparison: a label and each scenario's value.
+struct Line {
+    label: String,
+    values: Vec<Option<f64>>,
+    style: Style,
+    better: Better,
+}
+
+/// With segments in any of the scenarios: each segment, matched by name, with
+/// its share, coverage and required budget (docs/model.md, "Segments"). A
+/// scenario without that segment shows "—". None when every scenario is one
+/// segment, so such a comparison reads as it always did.
+fn segment_lines(scenarios: &[&Scenario], plans: &[Plan]) -> Vec<Line> {
+    if scenarios.iter().all(|s| s.segments.len() < 2) {
+        return Vec::new();
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for s in scenarios {
+        for g in &s.segments {
+            if !names.contains(&g.name.as_str()) {
+                names.push(&g.name);
+            }
+        }
+    }
+    type Pick = fn(&Scenario, &Plan, usize) -> Metric;
+    let figures: [(&str, Pick, Style, Better); 3] = [
+        (
+            "share of new revenue",
+            |s, _, g| Metric::of(s.segments[g].revenue_share),
+            Style::Percent,
+            Better::Neither,
+        ),
+        (
+            "marketing revenue funded vs needed",
+            |_, p, g| {
+                p.segments.get(g).map_or(
+                    Metric::undefined(Undefined::Invalid(Field::Segments)),
+                    |r| r.segment_coverage,
+                )
+            },
+            Style::Percent,
+            Better::Higher,
+        ),
+        (
+            "budget it needs",
+            |_, p, g| {
+                p.segments.get(g).map_or(
+                    Metric::undefined(Undefined::Invalid(Field::Segments)),
+                    |r| r.segment_required_budget,
+                )
+            },
+            Style::Money,
+            Better::Lower,
+        ),
+    ];
+    names
+        .iter()
+        .flat_map(|name| {
+            figures
+                .iter()
+                .map(move |&(what, pick, style, better)| Line {
+                    label: format!("{name}: {what}"),
+                    values: scenarios
+                        .iter()
+                        .zip(plans)
+                        .map(|(s, p)| {
+                            let g = s.segments.iter().position(|g| g.name == *name)?;
+                            pick(s, p, g).value()
+                        })
+                        .collect(),
+                    style,
+                    better,
+                })
+        })
+        .collect()
+}
+
 /// How a scenario's figure stands against the baseline's.
 #[derive(Clone, Debug, PartialEq)]
 struct Change {
@@ -256,14 +333,24 @@ pub fn CompareView() -> impl IntoView {
                 })
                 .collect_view();
             let base_currency = picked[base].scenario.currency.clone();
-            let rows = ROWS
+            let scenarios: Vec<&Scenario> = picked.iter().map(|e| &e.scenario).collect();
+            let lines = ROWS
                 .iter()
-                .map(|&(label, pick, style, better)| {
-                    let values: Vec<Option<f64>> = picked
+                .map(|&(label, pick, style, better)| Line {
+                    label: label.into(),
+                    values: scenarios
                         .iter()
                         .zip(&plans)
-                        .map(|(e, p)| pick(&e.scenario, p).value())
-                        .collect();
+                        .map(|(s, p)| pick(s, p).value())
+                        .collect(),
+                    style,
+                    better,
+                })
+                .chain(segment_lines(&scenarios, &plans))
+                .collect::<Vec<_>>();
+            let rows = lines
+                .into_iter()
+                .map(|Line { label, values, style, better }| {
                     let cells = picked
                         .iter()
                         .zip(&values)
@@ -412,5 +499,31 @@ mod tests {
             false,
         );
         assert_eq!(currency.map(|c| c.text), Some("another currency".into()));
+    }
+
+    #[test]
+    fn segments_are_compared_by_name_and_a_missing_one_reads_as_no_value() {
+        use crate::model::Segment;
+        let one = Scenario::default();
+        let split = Scenario {
+            segments: vec![
+                Segment::named("SMB", 0.3),
+                Segment::named("Enterprise", 0.7),
+            ],
+            ..Scenario::default()
+        };
+        let plans = [Plan::compute(&one), Plan::compute(&split)];
+        assert!(
+            segment_lines(&[&one, &one], &[Plan::compute(&one), Plan::compute(&one)]).is_empty()
+        );
+        let lines = segment_lines(&[&one, &split], &plans);
+        let labels: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels.len(), 9, "{labels:?}");
+        assert_eq!(labels[3], "SMB: share of new revenue");
+        // "All deals" exists only in the first; SMB only in the second.
+        assert_eq!(lines[0].values, vec![Some(1.0), None]);
+        assert_eq!(lines[3].values, vec![None, Some(0.3)]);
+        let coverage = plans[1].segments[1].segment_coverage.value();
+        assert_eq!(lines[7].values, vec![None, coverage]);
     }
 }
