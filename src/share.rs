@@ -4,7 +4,8 @@
 //! turns every invalid value into the default plus a plain notice.
 
 use crate::model::{
-    Channel, ChannelPart, Field, MAX_CHANNELS, MAX_YEARS, Scenario, YearChange, YearSetting,
+    ALL_DEALS, Channel, ChannelPart, Field, MAX_CHANNELS, MAX_SEGMENTS, MAX_YEARS, Scenario,
+    Segment, SegmentPart, YearChange, YearSetting,
 };
 
 /// Links longer than this are refused whole.
@@ -97,6 +98,24 @@ pub fn from_link(link: &str) -> Loaded {
 
     read_multi_year(&mut loaded, &pairs);
 
+    // Segments before channels: a channel names its segment by number.
+    let segment_values: Vec<&String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "segment")
+        .map(|(_, v)| v)
+        .collect();
+    let segments = if segment_values.is_empty() {
+        // A v1 link: channels read exactly as before segments existed.
+        LinkSegments::None
+    } else {
+        loaded.has_scenario = true;
+        if read_segments(&mut loaded, &segment_values) {
+            LinkSegments::Used
+        } else {
+            LinkSegments::FellBack
+        }
+    };
+
     let channel_values: Vec<&String> = pairs
         .iter()
         .filter(|(k, _)| k == "channel")
@@ -104,7 +123,7 @@ pub fn from_link(link: &str) -> Loaded {
         .collect();
     if !channel_values.is_empty() {
         loaded.has_scenario = true;
-        read_channels(&mut loaded, &channel_values);
+        read_channels(&mut loaded, &channel_values, segments);
     }
     loaded.embed = pairs.iter().any(|(k, v)| k == "embed" && v == "1");
     let first = |name: &str| {
@@ -322,8 +341,21 @@ pub fn parse_number(raw: &str) -> Option<f64> {
     raw.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-fn read_channels(loaded: &mut Loaded, values: &[&String]) {
+/// What the link said about segments, which decides how channels read.
+#[derive(Clone, Copy, PartialEq)]
+enum LinkSegments {
+    /// No `segment` parameter: a v1 link, whose channels have four parts.
+    None,
+    /// The link's segments are the plan's.
+    Used,
+    /// The link had segments that could not be used: one default segment.
+    FellBack,
+}
+
+fn read_channels(loaded: &mut Loaded, values: &[&String], segments: LinkSegments) {
     let mut channels = Vec::new();
+    let mut segment_notices = Vec::new();
+    let segment_count = loaded.scenario.segments.len();
     for (n, raw) in values.iter().enumerate() {
         if channels.len() == MAX_CHANNELS {
             loaded.notices.push(format!(
@@ -332,8 +364,24 @@ fn read_channels(loaded: &mut Loaded, values: &[&String]) {
             ));
             break;
         }
-        match parse_channel(raw) {
-            Ok(channel) => channels.push(channel),
+        match parse_channel(raw, segments != LinkSegments::None) {
+            Ok((mut channel, segment)) => {
+                if let Some(text) = segment {
+                    match segment_number(text, segment_count) {
+                        Ok(index) => channel.segment = index,
+                        // After a segment fall-back every channel feeds the
+                        // only segment, as that notice already says.
+                        Err(_) if segments == LinkSegments::FellBack => {}
+                        Err(reason) => segment_notices.push(format!(
+                            "Ignored the segment of channel {}, {}: {reason}. \
+                             The channel feeds segment 1 instead.",
+                            channels.len() + 1,
+                            quote(text)
+                        )),
+                    }
+                }
+                channels.push(channel);
+            }
             Err(reason) => loaded.notices.push(format!(
                 "Ignored channel {}, {}: {reason}.",
                 n + 1,
@@ -354,14 +402,162 @@ fn read_channels(loaded: &mut Loaded, values: &[&String]) {
             "Ignored the link's channels: {}. The default channels are used instead.",
             lowercase_first(&error.message)
         )),
-        None => loaded.scenario = candidate,
+        None => {
+            loaded.scenario = candidate;
+            loaded.notices.extend(segment_notices);
+        }
     }
 }
 
-/// `NAME~SHARE_PCT~COST_PER_LEAD[~LEAD_TO_MQL_PCT]`.
-fn parse_channel(raw: &str) -> Result<Channel, String> {
+/// A channel's fifth part: its segment's 1-based number, as a 0-based index
+/// into the `count` segments the link gave.
+fn segment_number(text: &str, count: usize) -> Result<usize, String> {
+    let text = text.trim();
+    let whole = !text.is_empty() && text.len() <= 3 && text.chars().all(|c| c.is_ascii_digit());
+    match text.parse::<usize>() {
+        Ok(n) if whole && (1..=count).contains(&n) => Ok(n - 1),
+        Ok(n) if whole && n >= 1 => Err(if count == 1 {
+            format!("there is no segment {n}, the plan has one segment")
+        } else {
+            format!("there is no segment {n}, the plan has {count} segments")
+        }),
+        _ => Err(format!("a segment is a whole number from 1 to {count}")),
+    }
+}
+
+/// Reads the link's segments. Returns whether they were used; when they
+/// were not, the scenario keeps its one segment "All deals" and every
+/// channel feeds it.
+fn read_segments(loaded: &mut Loaded, values: &[&String]) -> bool {
+    let mut segments: Vec<Segment> = Vec::new();
+    for (n, raw) in values.iter().enumerate() {
+        if segments.len() == MAX_SEGMENTS {
+            loaded.notices.push(format!(
+                "Ignored {} segments after the first {MAX_SEGMENTS}: a plan has at most {MAX_SEGMENTS} segments.",
+                values.len() - n
+            ));
+            break;
+        }
+        match parse_segment(raw, &segments) {
+            Ok((segment, ignored_overrides)) => {
+                let number = segments.len() + 1;
+                for (part, text, reason) in ignored_overrides {
+                    let noun = part.default_field().map(Field::noun).unwrap_or_default();
+                    loaded.notices.push(format!(
+                        "Ignored the {noun} of segment {number}, {}: {reason}. \
+                         The segment takes the plan's {noun} instead.",
+                        quote(&text)
+                    ));
+                }
+                segments.push(segment);
+            }
+            Err(reason) => loaded.notices.push(format!(
+                "Ignored segment {}, {}: {reason}.",
+                n + 1,
+                quote(raw)
+            )),
+        }
+    }
+    if segments.is_empty() {
+        loaded.notices.push(format!(
+            "No segment in the link could be used: one segment, “{ALL_DEALS}”, is used \
+             instead, and every channel feeds it."
+        ));
+        return false;
+    }
+    let mut candidate = loaded.scenario.clone();
+    candidate.segments = segments;
+    match candidate.error(Field::Segments) {
+        Some(error) => {
+            loaded.notices.push(format!(
+                "Ignored the link's segments: {}. One segment, “{ALL_DEALS}”, is used \
+                 instead, and every channel feeds it.",
+                lowercase_first(&error.message)
+            ));
+            false
+        }
+        None => {
+            loaded.scenario = candidate;
+            true
+        }
+    }
+}
+
+/// The shape of a segment in a link, for notices.
+const SEGMENT_SHAPE: &str = "a segment is NAME~REVENUE_SHARE~DEAL_SIZE~MARKETING_SOURCED~\
+     WIN_RATE~SQL_TO_OPP~MQL_TO_SQL~SALES_CYCLE_MONTHS~LIFETIME_VALUE";
+
+/// An override that was ignored: which, its text, and why.
+type IgnoredOverride = (SegmentPart, String, String);
+
+/// `NAME~REVENUE_SHARE_PCT[~OVERRIDE…]`, seven overrides at most, an empty
+/// or missing one meaning none. A bad name or share rejects the segment; a
+/// bad override is dropped alone and reported.
+fn parse_segment(raw: &str, before: &[Segment]) -> Result<(Segment, Vec<IgnoredOverride>), String> {
     let parts: Vec<&str> = raw.split('~').collect();
-    if !(3..=4).contains(&parts.len()) {
+    if !(2..=SegmentPart::ALL.len()).contains(&parts.len()) {
+        return Err(SEGMENT_SHAPE.into());
+    }
+    let share = parse_percent(parts[1])
+        .ok_or_else(|| "its share of new revenue is not a number".to_string())?;
+    let mut probe = Scenario {
+        segments: vec![Segment::named(parts[0].trim(), share)],
+        ..Scenario::default()
+    };
+    for part in [SegmentPart::Name, SegmentPart::RevenueShare] {
+        if let Some(error) = probe.error(Field::Segment(0, part)) {
+            // "Segment 1 name must be …" → "its name must be …".
+            return Err(error.message.replacen("Segment 1 ", "its ", 1));
+        }
+    }
+    let name = probe.segments[0].name.clone();
+    if let Some(other) = before
+        .iter()
+        .find(|g| g.name.trim().to_lowercase() == name.to_lowercase())
+    {
+        return Err(format!(
+            "another segment is already named “{}”: each needs a name of its own",
+            other.name.trim()
+        ));
+    }
+    let mut ignored = Vec::new();
+    for (part, text) in SegmentPart::OVERRIDES.into_iter().zip(&parts[2..]) {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let field = Field::Segment(0, part);
+        let value = if field.is_percent() {
+            parse_percent(text)
+        } else {
+            parse_number(text)
+        };
+        let Some(value) = value else {
+            ignored.push((part, text.to_string(), "not a number".to_string()));
+            continue;
+        };
+        probe.segments[0].set_override(part, Some(value));
+        if probe.error(field).is_some() {
+            probe.segments[0].set_override(part, None);
+            ignored.push((
+                part,
+                text.to_string(),
+                format!("it must be {}", field.range_text()),
+            ));
+        }
+    }
+    Ok((probe.segments.remove(0), ignored))
+}
+
+/// `NAME~SHARE_PCT~COST_PER_LEAD[~LEAD_TO_MQL_PCT[~SEGMENT]]`, with the
+/// fifth part's text (when not empty) for the caller to resolve. Only a
+/// link with segments has the fifth part: a v1 link reads as it always did.
+fn parse_channel(raw: &str, with_segment: bool) -> Result<(Channel, Option<&str>), String> {
+    let parts: Vec<&str> = raw.split('~').collect();
+    if with_segment && !(3..=5).contains(&parts.len()) {
+        return Err("a channel is NAME~SHARE~COST_PER_LEAD~LEAD_TO_MQL~SEGMENT".into());
+    }
+    if !with_segment && !(3..=4).contains(&parts.len()) {
         return Err("a channel is NAME~SHARE~COST_PER_LEAD~LEAD_TO_MQL".into());
     }
     let number = |text: &str, what: &str| {
@@ -396,7 +592,8 @@ fn parse_channel(raw: &str) -> Result<Channel, String> {
             return Err(message);
         }
     }
-    Ok(channel)
+    let segment = parts.get(4).copied().filter(|t| !t.trim().is_empty());
+    Ok((channel, segment))
 }
 
 /// Decodes one `application/x-www-form-urlencoded` component. Malformed
@@ -531,6 +728,15 @@ pub fn to_query(s: &Scenario) -> String {
         .filter(|&field| field != Field::PipelineRevenue || s.pipeline_revenue != 0.0)
         .map(|field| format!("{}={}", field.param(), encode(&scalar_text(s, field))))
         .collect();
+    let with_segments = segments_travel(s);
+    if with_segments {
+        parts.extend(
+            s.segments
+                .iter()
+                .enumerate()
+                .map(|(i, g)| segment_param(s, i, g)),
+        );
+    }
     if s.error(Field::Channels).is_none() {
         for (i, c) in s.channels.iter().enumerate() {
             let valid = [
@@ -554,11 +760,52 @@ pub fn to_query(s: &Scenario) -> String {
                 value.push('~');
                 value.push_str(&percent_text(rate));
             }
+            if with_segments {
+                if c.lead_to_mql.is_none() {
+                    value.push('~');
+                }
+                value.push('~');
+                // A channel of a missing segment reads back as segment 1.
+                if s.error(Field::Channel(i, ChannelPart::Segment)).is_none() {
+                    value.push_str(&(c.segment + 1).to_string());
+                }
+            }
             parts.push(format!("channel={}", encode(&value)));
         }
     }
     parts.extend(multi_year_query(s));
     parts.join("&")
+}
+
+/// Whether the link carries segments: only when the plan uses them (so a
+/// plan of one default segment writes the link it always did) and they
+/// are valid as a set (else the link would replace them anyway).
+fn segments_travel(s: &Scenario) -> bool {
+    s.uses_segments()
+        && s.error(Field::Segments).is_none()
+        && (0..s.segments.len()).all(|i| {
+            [SegmentPart::Name, SegmentPart::RevenueShare]
+                .into_iter()
+                .all(|part| s.error(Field::Segment(i, part)).is_none())
+        })
+}
+
+/// `segment=NAME~REVENUE_SHARE_PCT~…~LIFETIME_VALUE`; an override that is
+/// not set, or not valid, is an empty part.
+fn segment_param(s: &Scenario, index: usize, g: &Segment) -> String {
+    let mut value = format!("{}~{}", g.name.trim(), percent_text(g.revenue_share));
+    for part in SegmentPart::OVERRIDES {
+        value.push('~');
+        let field = Field::Segment(index, part);
+        if let Some(v) = g.override_of(part).filter(|_| s.error(field).is_none()) {
+            value.push_str(&if field.is_percent() {
+                percent_text(v)
+            } else {
+                number_text(v)
+            });
+        }
+    }
+    format!("segment={}", encode(&value))
 }
 
 /// The fields a share link leaves out because they are invalid.

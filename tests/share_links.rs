@@ -3,8 +3,8 @@
 //! rule of the link format, against the pure parser/writer in `share.rs`.
 
 use budget_planner::model::{
-    CURRENCIES, Channel, CheckIn, MAX_CHANNELS, MONEY_MAX, MultiYear, Scenario, Tracking,
-    YearChange,
+    CURRENCIES, Channel, CheckIn, MAX_CHANNELS, MONEY_MAX, MultiYear, Scenario, Segment,
+    SegmentPart, Tracking, YearChange,
 };
 use budget_planner::share::{
     Loaded, MAX_LINK_CHARS, decode, from_link, left_out, percent_text, to_query,
@@ -1008,4 +1008,452 @@ fn only_the_example_figures_are_called_examples() {
             .holds_example_figures()
     );
     assert!(!default_with(|s| s.pipeline_revenue = 1.0).holds_example_figures());
+}
+
+// ------------------------------------------------------------- segments
+
+/// A segment with these overrides (`None` = the plan's value).
+fn segment(name: &str, share: f64, overrides: [Option<f64>; 7]) -> Segment {
+    let mut g = Segment::named(name, share);
+    for (part, value) in SegmentPart::OVERRIDES.into_iter().zip(overrides) {
+        g.set_override(part, value);
+    }
+    g
+}
+
+/// The values of one parameter in a query, decoded, in order.
+fn values_of(query: &str, param: &str) -> Vec<String> {
+    query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .filter(|(k, _)| *k == param)
+        .map(|(_, v)| decode(v))
+        .collect()
+}
+
+/// Two segments with some overrides, channels feeding both.
+fn two_segments() -> Scenario {
+    default_with(|s| {
+        s.segments = vec![
+            segment(
+                "SMB",
+                0.6,
+                [Some(20_000.0), None, Some(0.3), None, None, Some(2.0), None],
+            ),
+            segment(
+                "Enterprise",
+                0.4,
+                [
+                    Some(150_000.0),
+                    Some(0.35),
+                    None,
+                    Some(0.5),
+                    Some(0.2),
+                    Some(9.0),
+                    Some(400_000.0),
+                ],
+            ),
+        ];
+        s.channels = vec![
+            Channel::new("Paid search", 0.30, 180.0, Some(0.25)),
+            Channel::new("Events", 0.20, 450.0, None).in_segment(1),
+        ];
+    })
+}
+
+#[test]
+fn a_v1_link_opens_exactly_as_before_and_a_plain_plan_writes_one() {
+    let loaded = open(
+        "name=FY27%20plan&revenue_goal=12000000&deal_size=40000&win_rate_pct=25\
+         &channel=Paid%20search~30~180~25&channel=Events~20~450",
+    );
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    let expected = default_with(|s| {
+        s.name = "FY27 plan".into();
+        s.revenue_goal = 12_000_000.0;
+        s.deal_size = 40_000.0;
+        s.win_rate = 0.25;
+        s.channels = vec![
+            Channel::new("Paid search", 0.30, 180.0, Some(0.25)),
+            Channel::new("Events", 0.20, 450.0, None),
+        ];
+    });
+    assert_eq!(loaded.scenario, expected);
+    assert_eq!(loaded.scenario.segments, vec![Segment::default()]);
+
+    // Writing that plan: no segment parameter, channels in four parts at most.
+    let query = to_query(&expected);
+    assert!(values_of(&query, "segment").is_empty(), "{query}");
+    assert_eq!(
+        values_of(&query, "channel"),
+        ["Paid search~30~180~25", "Events~20~450"],
+        "{query}"
+    );
+    // A one-segment default plan with its own name: also no segments.
+    let renamed = default_with(|s| s.segments = vec![Segment::named("All deals", 1.0)]);
+    assert!(values_of(&to_query(&renamed), "segment").is_empty());
+}
+
+#[test]
+fn segments_are_written_in_order_with_empty_parts_for_no_override() {
+    let query = to_query(&two_segments());
+    assert_eq!(
+        values_of(&query, "segment"),
+        [
+            "SMB~60~20000~~30~~~2~",
+            "Enterprise~40~150000~35~~50~20~9~400000"
+        ],
+        "{query}"
+    );
+    assert_eq!(
+        values_of(&query, "channel"),
+        ["Paid search~30~180~25~1", "Events~20~450~~2"],
+        "{query}"
+    );
+    // The segments come before the channels that name them.
+    let first_segment = query.find("segment=").expect("a segment parameter");
+    let first_channel = query.find("channel=").expect("a channel parameter");
+    assert!(first_segment < first_channel, "{query}");
+
+    // One segment that is not the default travels too.
+    let one = default_with(|s| {
+        s.segments = vec![segment(
+            "New logos",
+            1.0,
+            [None, None, Some(0.2), None, None, None, None],
+        )]
+    });
+    let query = to_query(&one);
+    assert_eq!(values_of(&query, "segment"), ["New logos~100~~~20~~~~"]);
+    assert!(
+        values_of(&query, "channel")
+            .iter()
+            .all(|c| c.ends_with("~1")),
+        "{query}"
+    );
+}
+
+#[test]
+fn segments_and_channel_segment_numbers_are_read() {
+    let loaded = open(
+        "segment=SMB~60~20000~~30&segment=Enterprise~40~150000~~~~~9~400000\
+         &channel=Paid%20search~30~180~25~1&channel=Events~20~450~~2&channel=Webinars~10~90",
+    );
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    assert!(loaded.has_scenario);
+    assert_eq!(
+        loaded.scenario.segments,
+        vec![
+            segment(
+                "SMB",
+                0.6,
+                [Some(20_000.0), None, Some(0.3), None, None, None, None]
+            ),
+            segment(
+                "Enterprise",
+                0.4,
+                [
+                    Some(150_000.0),
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(9.0),
+                    Some(400_000.0)
+                ]
+            ),
+        ]
+    );
+    assert_eq!(
+        loaded.scenario.channels,
+        vec![
+            Channel::new("Paid search", 0.30, 180.0, Some(0.25)),
+            Channel::new("Events", 0.20, 450.0, None).in_segment(1),
+            // No fifth part: the first segment.
+            Channel::new("Webinars", 0.10, 90.0, None),
+        ]
+    );
+    assert!(loaded.scenario.errors().is_empty());
+}
+
+#[test]
+fn two_and_six_segments_round_trip() {
+    let six = default_with(|s| {
+        let names = [
+            "SMB",
+            "Mid-market",
+            "Enterprise",
+            "R&D = 1/3 #x",
+            "Prévisions 日本",
+            "~less",
+        ];
+        s.segments = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let name = name.replace('~', "");
+                let rate = Some(0.05 * (i + 1) as f64 + 1.0 / 3.0);
+                let overrides = match i % 3 {
+                    0 => [None; 7],
+                    1 => [
+                        Some(12_345.67),
+                        Some(0.0),
+                        rate,
+                        rate,
+                        rate,
+                        Some(0.0),
+                        Some(1e13),
+                    ],
+                    _ => [
+                        None,
+                        Some(1.0),
+                        None,
+                        Some(1.0),
+                        None,
+                        Some(24.0),
+                        Some(0.01),
+                    ],
+                };
+                segment(&name, 1.0 / 6.0, overrides)
+            })
+            .collect();
+        s.channels = (0..MAX_CHANNELS)
+            .map(|i| Channel::new(&format!("C{i}"), 0.05, 10.0 + i as f64, None).in_segment(i % 6))
+            .collect();
+    });
+    for s in [two_segments(), six] {
+        assert!(s.errors().is_empty(), "{:?}", s.errors());
+        let query = to_query(&s);
+        let loaded = open(&query);
+        assert!(loaded.notices.is_empty(), "{:?}\n{query}", loaded.notices);
+        assert_eq!(loaded.scenario, s, "{query}");
+        if let Err(diff) = same_bits(&s, &loaded.scenario) {
+            panic!("{diff}\n{query}");
+        }
+    }
+}
+
+/// Any valid scenario, split into 1–6 segments with any valid overrides,
+/// each channel feeding any of them.
+fn valid_segmented_scenario() -> impl Strategy<Value = Scenario> {
+    let name = awkward_text(40).prop_filter_map("blank without ~", |n| {
+        let n = n.replace('~', "-").trim().to_string();
+        (!n.is_empty()).then_some(n)
+    });
+    let overrides = (
+        proptest::option::of(money()),
+        proptest::option::of(fraction()),
+        proptest::option::of(rate()),
+        proptest::option::of(rate()),
+        proptest::option::of(rate()),
+        proptest::option::of((0u8..=24).prop_map(f64::from)),
+        proptest::option::of(money()),
+    )
+        .prop_map(|(a, b, c, d, e, f, g)| [a, b, c, d, e, f, g]);
+    let rows = proptest::collection::vec((name, 0.01f64..=1.0, overrides), 1..=6);
+    let picks = proptest::collection::vec(0usize..6, MAX_CHANNELS);
+    (valid_scenario(), rows, picks).prop_map(|(mut s, rows, picks)| {
+        let weights: f64 = rows.iter().map(|r| r.1).sum();
+        let mut segments: Vec<Segment> = Vec::new();
+        for (i, (name, w, overrides)) in rows.iter().enumerate() {
+            // Unique names, as a valid plan has.
+            let name = if segments
+                .iter()
+                .any(|g| g.name.to_lowercase() == name.to_lowercase())
+            {
+                format!("S{i}")
+            } else {
+                name.clone()
+            };
+            segments.push(segment(&name, w / weights, *overrides));
+        }
+        let n = segments.len();
+        s.segments = segments;
+        for (c, pick) in s.channels.iter_mut().zip(picks) {
+            c.segment = pick % n;
+        }
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn a_link_with_segments_round_trips(s in valid_segmented_scenario()) {
+        prop_assume!(s.errors().is_empty());
+        let query = to_query(&s);
+        let loaded = from_link(&format!("https://x.test/?{query}"));
+        prop_assert!(loaded.notices.is_empty(), "notices {:?}\nquery {query}", loaded.notices);
+        if let Err(diff) = same_bits(&s, &loaded.scenario) {
+            return Err(TestCaseError::fail(format!("{diff}\nquery {query}")));
+        }
+        prop_assert_eq!(&loaded.scenario, &s, "query {}", query);
+    }
+}
+
+/// Opens `query` and checks the plan is valid; returns what it gave.
+fn open_valid(query: &str) -> Loaded {
+    let loaded = open(query);
+    assert!(
+        loaded.scenario.errors().is_empty(),
+        "{query}: {:?}",
+        loaded.scenario.errors()
+    );
+    loaded
+}
+
+const TWO_GOOD: &str = "segment=SMB~60&segment=Enterprise~40";
+
+fn good_two() -> Vec<Segment> {
+    vec![
+        Segment::named("SMB", 0.6),
+        Segment::named("Enterprise", 0.4),
+    ]
+}
+
+#[test]
+fn a_segment_with_the_wrong_number_of_parts_is_ignored() {
+    for bad in ["SMB", "Ten~10~1~1~1~1~1~1~1~1"] {
+        let loaded = open_valid(&format!("{TWO_GOOD}&segment={bad}"));
+        assert_eq!(loaded.scenario.segments, good_two(), "{bad}");
+        assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+        let notice = &loaded.notices[0];
+        assert!(notice.contains("segment 3"), "{notice}");
+        assert_eq!(quoted(notice), Some(bad), "{notice}");
+        assert!(notice.contains("NAME~REVENUE_SHARE"), "{notice}");
+    }
+}
+
+#[test]
+fn a_segment_with_a_bad_name_or_share_is_ignored() {
+    let long = "x".repeat(41);
+    let bad = [
+        ("~10".to_string(), "name"),
+        ("%20%20~10".to_string(), "name"),
+        (format!("{long}~10"), "name"),
+        (" smb ~10".to_string(), "already named “SMB”"),
+        ("Mid~abc".to_string(), "share of new revenue"),
+        ("Mid~0".to_string(), "share of new revenue"),
+        ("Mid~-5".to_string(), "share of new revenue"),
+    ];
+    for (raw, why) in &bad {
+        let loaded = open_valid(&format!("{TWO_GOOD}&segment={raw}"));
+        assert_eq!(loaded.scenario.segments, good_two(), "{raw}");
+        assert_eq!(loaded.notices.len(), 1, "{raw}: {:?}", loaded.notices);
+        let notice = &loaded.notices[0];
+        assert!(notice.contains("segment 3"), "{notice}");
+        assert!(notice.contains(why), "{notice} should say why ({why})");
+        assert!(notice.contains(&decode(raw).chars().take(20).collect::<String>()));
+    }
+}
+
+#[test]
+fn an_override_out_of_range_is_ignored_alone() {
+    let loaded = open_valid("segment=SMB~60~-5~~150~abc&segment=Enterprise~40~~101~~~0~7.5~0");
+    let mut expected = good_two();
+    // Nothing else of either segment is lost.
+    assert_eq!(loaded.scenario.segments, expected.clone());
+    let whys = [
+        ("segment 1", "-5", "average deal size"),
+        ("segment 1", "150", "win rate"),
+        ("segment 1", "abc", "SQL → opportunity rate"),
+        ("segment 2", "101", "marketing-sourced share"),
+        ("segment 2", "0", "MQL → SQL rate"),
+        ("segment 2", "7.5", "sales cycle"),
+        ("segment 2", "0", "lifetime value"),
+    ];
+    assert_eq!(loaded.notices.len(), whys.len(), "{:?}", loaded.notices);
+    for ((which, value, part), notice) in whys.iter().zip(&loaded.notices) {
+        assert!(notice.contains(which), "{notice}");
+        assert_eq!(quoted(notice), Some(*value), "{notice}");
+        assert!(
+            notice.to_lowercase().contains(&part.to_lowercase()),
+            "{notice} names {part}"
+        );
+    }
+    // A valid override beside a bad one is kept.
+    let loaded = open_valid("segment=SMB~60~20000~~150&segment=Enterprise~40");
+    expected[0].deal_size = Some(20_000.0);
+    assert_eq!(loaded.scenario.segments, expected);
+    assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+}
+
+#[test]
+fn more_than_six_segments_keep_the_first_six() {
+    // The first six add up to 100% (4 × 20 + 2 × 10); two more follow.
+    let shares = [20, 20, 20, 20, 10, 10, 1, 1];
+    let query: Vec<String> = shares
+        .iter()
+        .enumerate()
+        .map(|(i, share)| format!("segment=S{}~{share}", i + 1))
+        .collect();
+    let loaded = open_valid(&query.join("&"));
+    let names: Vec<&str> = loaded
+        .scenario
+        .segments
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(names, ["S1", "S2", "S3", "S4", "S5", "S6"]);
+    assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+    assert!(
+        loaded.notices[0].contains("Ignored 2 segments"),
+        "{:?}",
+        loaded.notices
+    );
+    assert!(
+        loaded.notices[0].contains("at most 6"),
+        "{:?}",
+        loaded.notices
+    );
+}
+
+#[test]
+fn shares_not_adding_to_100_fall_back_to_one_segment() {
+    let loaded = open_valid(
+        "segment=SMB~60&segment=Enterprise~30.5&channel=A~10~100~~2&channel=B~10~100~~1",
+    );
+    assert_eq!(loaded.scenario.segments, vec![Segment::default()]);
+    assert!(loaded.scenario.channels.iter().all(|c| c.segment == 0));
+    assert_eq!(loaded.scenario.channels.len(), 2);
+    assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+    let notice = &loaded.notices[0];
+    assert!(notice.contains("90.5%"), "{notice}");
+    assert!(notice.contains("All deals"), "{notice}");
+
+    // No usable segment at all: the same fall-back, said so.
+    let loaded = open_valid("segment=~50&channel=A~10~100~~1");
+    assert_eq!(loaded.scenario.segments, vec![Segment::default()]);
+    assert_eq!(loaded.notices.len(), 2, "{:?}", loaded.notices);
+    assert!(
+        loaded.notices[1].contains("All deals"),
+        "{:?}",
+        loaded.notices
+    );
+}
+
+#[test]
+fn a_channel_of_a_missing_segment_feeds_the_first() {
+    let loaded = open_valid(&format!(
+        "{TWO_GOOD}&channel=A~10~100~~3&channel=B~10~100~20~x&channel=C~10~100~~2&channel=D~10~100~~0"
+    ));
+    assert_eq!(loaded.scenario.segments, good_two());
+    let segments: Vec<usize> = loaded.scenario.channels.iter().map(|c| c.segment).collect();
+    assert_eq!(segments, [0, 0, 1, 0]);
+    assert_eq!(loaded.scenario.channels[1].lead_to_mql, Some(0.2));
+    assert_eq!(loaded.notices.len(), 3, "{:?}", loaded.notices);
+    for ((n, value), notice) in [(1, "3"), (2, "x"), (4, "0")].iter().zip(&loaded.notices) {
+        assert!(notice.contains(&format!("channel {n}")), "{notice}");
+        assert!(notice.contains("segment"), "{notice}");
+        assert!(notice.contains("segment 1"), "{notice}");
+        assert_eq!(quoted(notice), Some(*value), "{notice}");
+    }
+    // A v1 link has no fifth part: a five-part channel is still refused.
+    let loaded = open("channel=A~10~100~~1&channel=B~10~100");
+    assert_eq!(
+        loaded.scenario.channels,
+        vec![Channel::new("B", 0.1, 100.0, None)]
+    );
+    assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
 }
