@@ -72,6 +72,7 @@ fn details(s: &Scenario) -> impl IntoView + use<> {
     view! {
         <dl class="print-assumptions">{assumptions}</dl>
         <p class="print-channels">{channel_line(s)}</p>
+        {segment_line(s).map(|line| view! { <p class="print-segments">{line}</p> })}
         <dl class="print-definitions">{definitions}</dl>
     }
 }
@@ -136,4 +137,32 @@ fn channel_line(s: &Scenario) -> String {
         })
         .collect();
     format!("Channels: {}.", parts.join("; "))
+}
+
+/// With two or more segments: "Segments: SMB 40% ($15,000 deals, sales
+/// cycle 1 month); …" with each segment's effective deal size and cycle. `None` for
+/// one segment, whose figures are the assumptions above.
+fn segment_line(s: &Scenario) -> Option<String> {
+    if s.segments.len() < 2 {
+        return None;
+    }
+    let parts: Vec<String> = (0..s.segments.len())
+        .map(|g| {
+            let segment = &s.segments[g];
+            let funnel = s.funnel(g);
+            let deal = funnel
+                .deal_size
+                .value()
+                .map_or("—".into(), |d| format::text(d, Style::Money, &s.currency));
+            let cycle = funnel.sales_cycle.value().map_or("—".into(), |m| {
+                format::text(m, Style::Months, &s.currency)
+            });
+            format!(
+                "{} {} ({deal} deals, sales cycle {cycle})",
+                segment.name.trim(),
+                format::text(segment.revenue_share, Style::Percent, &s.currency),
+            )
+        })
+        .collect();
+    Some(format!("Segments: {}.", parts.join("; ")))
 }
