@@ -98,10 +98,12 @@ fn earlier_months(shortfall: Metric, segments: &[(Metric, Metric)]) -> Metric {
         .map_or(Metric::undefined(Undefined::NotByTiming), Metric::of)
 }
 
-/// `ceil`, forgiving float noise (2.000000000001 months is 2).
+/// `ceil`, forgiving float noise near a whole month (2.000000000001 months
+/// is 2), relative to that month. Near 0 there is no noise to forgive: a
+/// tiny but real need (1.2e-10 months) is still a month.
 fn whole_months(months: f64) -> f64 {
     let nearest = months.round();
-    if (months - nearest).abs() <= 1e-9 {
+    if nearest >= 1.0 && (months - nearest).abs() <= 1e-9 * nearest {
         nearest
     } else {
         months.ceil()
@@ -143,5 +145,24 @@ impl Plan {
             (Ok(_), Ok(a)) if a >= REACHES => Verdict::Reaches,
             (Ok(_), Ok(_)) => Verdict::LandsLate,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_months;
+
+    #[test]
+    fn whole_months_forgives_float_noise_only_near_a_whole_month() {
+        // Noise just above or below a whole month is that month.
+        assert_eq!(whole_months(2.000_000_000_001), 2.0);
+        assert_eq!(whole_months(2.999_999_999_999), 3.0);
+        assert_eq!(whole_months(12.000_000_000_01), 12.0);
+        // A real fraction of a month needs the whole next month.
+        assert_eq!(whole_months(2.52), 3.0);
+        assert_eq!(whole_months(0.5), 1.0);
+        // A tiny but real need is one month, not none.
+        assert_eq!(whole_months(1.2e-10), 1.0);
+        assert_eq!(whole_months(1e-300), 1.0);
     }
 }
