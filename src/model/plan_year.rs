@@ -38,15 +38,21 @@ impl PlanYear {
             i.recurring + i.sales_sourced_revenue + i.in_year_marketing_revenue + i.pipeline;
         let in_year_attainment = in_year_revenue / i.goal;
         let in_year_shortfall = (i.goal - in_year_revenue).max(0.0);
+        // A plan year that reaches the goal but for float noise (the
+        // verdict's own tolerance) needs no earlier leads.
+        let shortfall_to_close = match (in_year_attainment.0, in_year_shortfall.0) {
+            (Ok(a), Ok(_)) if a >= REACHES => Metric::of(0.0),
+            _ => in_year_shortfall,
+        };
         // Leads k months earlier bring k months of marketing revenue (an
         // even twelfth each) into the year, up to the L months that land late.
         let earlier_lead_months = match i.by_segment.as_slice() {
             [(_, sales_cycle)] => earlier_months_one_cycle(
-                in_year_shortfall,
+                shortfall_to_close,
                 i.projected_marketing_revenue,
                 *sales_cycle,
             ),
-            segments => earlier_months(in_year_shortfall, segments),
+            segments => earlier_months(shortfall_to_close, segments),
         };
         PlanYear {
             in_year_revenue,
