@@ -38,15 +38,21 @@ impl PlanYear {
             i.recurring + i.sales_sourced_revenue + i.in_year_marketing_revenue + i.pipeline;
         let in_year_attainment = in_year_revenue / i.goal;
         let in_year_shortfall = (i.goal - in_year_revenue).max(0.0);
+        // A plan year that reaches the goal but for float noise (the
+        // verdict's own tolerance) needs no earlier leads.
+        let shortfall_to_close = match (in_year_attainment.0, in_year_shortfall.0) {
+            (Ok(a), Ok(_)) if a >= REACHES => Metric::of(0.0),
+            _ => in_year_shortfall,
+        };
         // Leads k months earlier bring k months of marketing revenue (an
         // even twelfth each) into the year, up to the L months that land late.
         let earlier_lead_months = match i.by_segment.as_slice() {
             [(_, sales_cycle)] => earlier_months_one_cycle(
-                in_year_shortfall,
+                shortfall_to_close,
                 i.projected_marketing_revenue,
                 *sales_cycle,
             ),
-            segments => earlier_months(in_year_shortfall, segments),
+            segments => earlier_months(shortfall_to_close, segments),
         };
         PlanYear {
             in_year_revenue,
@@ -98,10 +104,12 @@ fn earlier_months(shortfall: Metric, segments: &[(Metric, Metric)]) -> Metric {
         .map_or(Metric::undefined(Undefined::NotByTiming), Metric::of)
 }
 
-/// `ceil`, forgiving float noise (2.000000000001 months is 2).
+/// `ceil`, forgiving float noise near a whole month (2.000000000001 months
+/// is 2), relative to that month. Near 0 there is no noise to forgive: a
+/// tiny but real need (1.2e-10 months) is still a month.
 fn whole_months(months: f64) -> f64 {
     let nearest = months.round();
-    if (months - nearest).abs() <= 1e-9 {
+    if nearest >= 1.0 && (months - nearest).abs() <= 1e-9 * nearest {
         nearest
     } else {
         months.ceil()
@@ -143,5 +151,24 @@ impl Plan {
             (Ok(_), Ok(a)) if a >= REACHES => Verdict::Reaches,
             (Ok(_), Ok(_)) => Verdict::LandsLate,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_months;
+
+    #[test]
+    fn whole_months_forgives_float_noise_only_near_a_whole_month() {
+        // Noise just above or below a whole month is that month.
+        assert_eq!(whole_months(2.000_000_000_001), 2.0);
+        assert_eq!(whole_months(2.999_999_999_999), 3.0);
+        assert_eq!(whole_months(12.000_000_000_01), 12.0);
+        // A real fraction of a month needs the whole next month.
+        assert_eq!(whole_months(2.52), 3.0);
+        assert_eq!(whole_months(0.5), 1.0);
+        // A tiny but real need is one month, not none.
+        assert_eq!(whole_months(1.2e-10), 1.0);
+        assert_eq!(whole_months(1e-300), 1.0);
     }
 }
