@@ -74,18 +74,40 @@ pub fn Headline() -> impl IntoView {
                         <MetricValue id="coverage" value=coverage style=Style::Percent />
                     </span>
                     <span class="kpi-note">
-                        <MetricValue
-                            id="projected_wins"
-                            value=planner.metric(|p| p.projected_wins)
-                            style=Style::Count
-                        />
-                        " expected of the "
-                        <MetricValue
-                            id="marketing_wins"
-                            value=planner.metric(|p| p.marketing_wins)
-                            style=Style::RequiredCount
-                        />
-                        " marketing-sourced deals needed"
+                        <Show
+                            when=move || several.get()
+                            fallback=move || {
+                                view! {
+                                    <MetricValue
+                                        id="projected_wins"
+                                        value=planner.metric(|p| p.projected_wins)
+                                        style=Style::Count
+                                    />
+                                    " expected of the "
+                                    <MetricValue
+                                        id="marketing_wins"
+                                        value=planner.metric(|p| p.marketing_wins)
+                                        style=Style::RequiredCount
+                                    />
+                                    " marketing-sourced deals needed"
+                                }
+                            }
+                        >
+                            // Revenue, not deals: the figure above weighs each
+                            // deal by its segment's size.
+                            <MetricValue
+                                id="projected_marketing_revenue"
+                                value=planner.metric(|p| p.projected_marketing_revenue)
+                                style=Style::Money
+                            />
+                            " expected of the "
+                            <MetricValue
+                                id="required_marketing_revenue"
+                                value=planner.metric(|p| p.required_marketing_revenue)
+                                style=Style::Money
+                            />
+                            " of marketing-sourced revenue needed"
+                        </Show>
                     </span>
                 </div>
                 <div class="kpi">

@@ -206,9 +206,19 @@ const FLOOR_PAGE = `<!doctype html><html lang="en"><title>floor</title>
 // The sliders measured: a plain one (the win rate, 1–100 %) and the revenue
 // goal, a log-scale money slider whose value is a stop index turned into a
 // round figure (src/scale.rs); it drives every number on the page.
+// The third case is the heaviest plan the page takes: 6 segments (docs/model.md,
+// "Segments"), each with its own deal size and cycle, and 12 channels, two
+// feeding each segment, opened from a share link.
+const SIX_SEGMENTS = (() => {
+  const shares = [20, 20, 15, 15, 15, 15];
+  const segments = shares.map((share, g) => `segment=${encodeURIComponent(`Segment ${g + 1}`)}~${share}~${15000 * (g + 1)}~~~~~${g + 1}~`);
+  const channels = Array.from({ length: 12 }, (_, i) => `channel=${encodeURIComponent(`Channel ${i + 1}`)}~${i < 10 ? 8 : 10}~${150 + 25 * i}~~${(i % 6) + 1}`);
+  return `?${[...segments, ...channels].join('&')}`;
+})();
 const SLIDERS = [
-  { name: 'win-rate slider', selector: '#in-win_rate_pct-slider' },
-  { name: 'revenue-goal slider', selector: '#in-revenue_goal-slider' },
+  { name: 'win-rate slider', selector: '#in-win_rate_pct-slider', query: '' },
+  { name: 'revenue-goal slider', selector: '#in-revenue_goal-slider', query: '' },
+  { name: 'win-rate slider, 6 segments × 12 channels', selector: '#in-win_rate_pct-slider', query: SIX_SEGMENTS },
 ];
 
 // 3. Input to next paint -------------------------------------------------------
@@ -231,8 +241,14 @@ async function inputGroup() {
   console.log(`       key presses by duration, floor page: ${steps(floorEvents)}`);
 
   for (const slider of SLIDERS) {
-    const app = await openApp(browser, `${server.url}/`);
+    const app = await openApp(browser, `${server.url}/${slider.query}`);
     const { page } = app;
+    if (slider.query) {
+      // The link must open as the plan it describes, or the case measures nothing.
+      const cards = await page.evaluate(() => document.querySelectorAll('#segments .segment-row').length);
+      const notices = await page.evaluate(() => document.querySelectorAll('#link-notice li').length);
+      if (cards !== 6 || notices !== 0) throw new Error(`the 6-segment link opened with ${cards} segments and ${notices} notices`);
+    }
     const events = await keyboardTimings(page, slider.selector, CHANGES);
     const { charts, visible, near } = await page.evaluate(() => {
       const figures = [...document.querySelectorAll('figure[data-chart]')];
