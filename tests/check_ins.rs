@@ -400,3 +400,73 @@ fn stored_check_ins_are_capped_and_damaged_values_never_panic() {
     let r = results(&s);
     assert_eq!(r.len(), 1);
 }
+
+/// Two segments, each fed by half of the round-numbers channel: A keeps the
+/// defaults (3-month cycle, 25% win rate), B wins 50% on a 9-month cycle.
+/// Each half buys 2,500 leads → 625 MQLs → 250 SQLs → 125 opportunities;
+/// A wins 31.25 deals ($1,562,500), B 62.5 ($3,125,000).
+fn two_segments() -> Scenario {
+    let mut s = with_check_ins(vec![mid_year()]);
+    let mut b = budget_planner::model::Segment::named("B", 0.5);
+    b.sales_cycle_months = Some(9.0);
+    b.win_rate = Some(0.5);
+    s.segments = vec![budget_planner::model::Segment::named("A", 0.5), b];
+    let mut half = s.channels[0].clone();
+    half.share /= 2.0;
+    s.channels = vec![half.clone(), half];
+    s.channels[1].name = "Second half".into();
+    s.channels[1].segment = 1;
+    s
+}
+
+#[test]
+fn with_segments_each_segments_deals_are_due_after_its_own_cycle() {
+    let s = two_segments();
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+    let r = &results(&s)[0];
+    let stage = |stage: Stage| &r.stages[stage as usize];
+    // Six months in: A's deals from 3 months (31.25 × 3/12 = 7.8125), none
+    // of B's yet (its cycle is 9 months).
+    assert_close(stage(Stage::Wins).plan_to_date.value(), 7.8125, "wins");
+    assert_close(
+        stage(Stage::Revenue).plan_to_date.value(),
+        390_625.0,
+        "revenue",
+    );
+    // In the plan year: 31.25 × 9/12 + 62.5 × 3/12 = 23.4375 + 15.625.
+    assert_close(
+        stage(Stage::Wins).plan_year.value(),
+        39.0625,
+        "wins in year",
+    );
+    // Stages before the deal are not delayed: half the year's 250 + 250.
+    assert_close(
+        stage(Stage::Opportunities).plan_to_date.value(),
+        125.0,
+        "opps",
+    );
+}
+
+#[test]
+fn with_segments_the_planned_win_rate_is_the_plans_and_only_closable_opportunities_count() {
+    let r = &results(&two_segments())[0];
+    let rate = |id: &str| {
+        r.rates
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| (x.planned, x.achieved))
+    };
+    // Planned: (31.25 + 62.5) wins of 250 opportunities = 37.5%.
+    let Some((planned, achieved)) = rate("win_rate") else {
+        panic!("a win-rate row")
+    };
+    assert_close(planned.value(), 0.375, "planned win rate");
+    // Six months in, A's half of the opportunities (3 of 6 months old enough)
+    // and none of B's: 25% of the 90 recorded could have closed; 9 wins of
+    // 22.5 closable is 40%.
+    assert_close(achieved.value(), 0.4, "achieved win rate");
+    let Some((planned, _)) = rate("mql_to_sql") else {
+        panic!("an MQL→SQL row")
+    };
+    assert_close(planned.value(), 0.4, "both segments keep the 40% default");
+}

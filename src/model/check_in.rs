@@ -443,13 +443,17 @@ impl Tracking {
 }
 
 /// The plan's cumulative value of `stage` by `elapsed` months, and for the
-/// whole plan year. Delayed stages start after `sales_cycle` months.
+/// whole plan year. Delayed stages start after `sales_cycle` months; with
+/// two or more segments each segment's deals start after its own cycle
+/// (docs/model.md, "Segments"), and `sales_cycle` is not used for them.
 pub fn plan_to_date(plan: &Plan, stage: Stage, elapsed: Metric, sales_cycle: Metric) -> Metric {
-    let total = year_total(plan, stage);
-    if stage.is_delayed() {
-        total * (elapsed - sales_cycle).map(|m| m.max(0.0)) / 12.0
+    let closed_by = |cycle: Metric| (elapsed - cycle).map(|m| m.max(0.0)) / 12.0;
+    if !stage.is_delayed() {
+        year_total(plan, stage) * elapsed / 12.0
+    } else if plan.segments.len() > 1 {
+        by_segment(plan, stage, closed_by)
     } else {
-        total * elapsed / 12.0
+        year_total(plan, stage) * closed_by(sales_cycle)
     }
 }
 
@@ -465,14 +469,28 @@ fn year_total(plan: &Plan, stage: Stage) -> Metric {
     }
 }
 
+/// Σ over segments of the segment's total of a delayed stage × the share of
+/// the year its cycle lets close.
+fn by_segment(plan: &Plan, stage: Stage, share: impl Fn(Metric) -> Metric) -> Metric {
+    plan.segments.iter().fold(Metric::of(0.0), |sum, g| {
+        let total = match stage {
+            Stage::Revenue => g.segment_projected_marketing_revenue,
+            _ => g.segment_projected_wins,
+        };
+        sum + total * share(g.funnel.sales_cycle)
+    })
+}
+
 /// What the plan expects of `stage` within the plan year: deals and revenue
-/// lose what lands after month 12.
+/// lose what lands after month 12 (each segment's by its own cycle).
 pub fn plan_year(plan: &Plan, stage: Stage, sales_cycle: Metric) -> Metric {
-    let total = year_total(plan, stage);
-    if stage.is_delayed() {
-        total * sales_cycle.map(|l| (12.0 - l).max(0.0)) / 12.0
+    let in_year = |cycle: Metric| cycle.map(|l| (12.0 - l).max(0.0)) / 12.0;
+    if !stage.is_delayed() {
+        year_total(plan, stage)
+    } else if plan.segments.len() > 1 {
+        by_segment(plan, stage, in_year)
     } else {
-        total
+        year_total(plan, stage) * in_year(sales_cycle)
     }
 }
 
@@ -510,9 +528,32 @@ fn compare(s: &Scenario, plan: &Plan, elapsed: Metric, c: &CheckIn) -> CheckInRe
     let get = |stage: Stage| actual(stage);
     // Deals close a sales cycle after their opportunities: only the share
     // of opportunities old enough to have closed counts towards the win rate.
-    let closable = (elapsed - sales_cycle)
-        .map(|m| m.max(0.0))
-        .per(elapsed, Undefined::InvalidCheckInDate);
+    // With segments each has its own cycle: the share of the plan's
+    // opportunities (as its channels mix them) old enough to have closed.
+    let closable_share = |cycle: Metric| {
+        (elapsed - cycle)
+            .map(|m| m.max(0.0))
+            .per(elapsed, Undefined::InvalidCheckInDate)
+    };
+    let closable = if plan.segments.len() > 1 {
+        plan.segments
+            .iter()
+            .fold(Metric::of(0.0), |sum, g| {
+                sum + g.segment_funded_opportunities * closable_share(g.funnel.sales_cycle)
+            })
+            .per(plan.funded_opportunities, Undefined::NothingFunded)
+    } else {
+        closable_share(sales_cycle)
+    };
+    // With segments a planned rate is the plan-wide one, each segment's rate
+    // weighed by what its channels buy; with one it is the input itself.
+    let planned = |field: Field, ratio: Metric| {
+        if plan.segments.len() > 1 {
+            ratio
+        } else {
+            s.input(field)
+        }
+    };
     let closable_opportunities = get(Stage::Opportunities) * closable;
     let rates = vec![
         RateResult {
@@ -525,13 +566,21 @@ fn compare(s: &Scenario, plan: &Plan, elapsed: Metric, c: &CheckIn) -> CheckInRe
             id: "mql_to_sql",
             label: "MQL→SQL",
             achieved: get(Stage::Sqls).per(get(Stage::Mqls), Undefined::NoPriorStage),
-            planned: s.input(Field::MqlToSqlPct),
+            planned: planned(
+                Field::MqlToSqlPct,
+                plan.funded_sqls
+                    .per(plan.funded_mqls, Undefined::NothingFunded),
+            ),
         },
         RateResult {
             id: "sql_to_opp",
             label: "SQL→opportunity",
             achieved: get(Stage::Opportunities).per(get(Stage::Sqls), Undefined::NoPriorStage),
-            planned: s.input(Field::SqlToOppPct),
+            planned: planned(
+                Field::SqlToOppPct,
+                plan.funded_opportunities
+                    .per(plan.funded_sqls, Undefined::NothingFunded),
+            ),
         },
         RateResult {
             id: "win_rate",
@@ -540,7 +589,11 @@ fn compare(s: &Scenario, plan: &Plan, elapsed: Metric, c: &CheckIn) -> CheckInRe
                 Ok(0.0) => Metric::undefined(Undefined::NoDealsDueYet),
                 _ => get(Stage::Wins).per(closable_opportunities, Undefined::NoPriorStage),
             },
-            planned: s.input(Field::WinRatePct),
+            planned: planned(
+                Field::WinRatePct,
+                plan.projected_wins
+                    .per(plan.funded_opportunities, Undefined::NothingFunded),
+            ),
         },
     ];
     let achieved_cpl = get(Stage::Spend).per(get(Stage::Leads), Undefined::NoPriorStage);
