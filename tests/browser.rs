@@ -294,7 +294,11 @@ async fn an_edit_is_saved_as_a_versioned_envelope_that_reads_back() {
         .get_item(Key::Working.name())
         .expect("readable")
         .expect("saved after the edit");
-    assert!(text.starts_with("{\"schema\":1,"), "{text}");
+    let schema = budget_planner::storage::SCHEMA_VERSION;
+    assert!(
+        text.starts_with(&format!("{{\"schema\":{schema},")),
+        "{text}"
+    );
     let Decoded::Ok(saved) = decode_scenario(&text) else {
         panic!("the saved plan reads back: {text}")
     };
