@@ -5,7 +5,7 @@
 
 use budget_planner::App;
 use budget_planner::format::data_value;
-use budget_planner::model::{Plan, Scenario};
+use budget_planner::model::{MetricKey, Plan, PlanMetric, Scenario};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -93,7 +93,8 @@ impl Mounted {
             .map(|e| e.unchecked_into())
     }
 
-    fn metric(&self, id: &str) -> (String, String) {
+    fn metric(&self, id: impl Into<MetricKey>) -> (String, String) {
+        let id = id.into().id();
         let el = self
             .query(&format!("[data-metric=\"{id}\"]"))
             .unwrap_or_else(|| panic!("metric {id} is on the page"));
@@ -135,13 +136,16 @@ async fn default_page_shows_the_models_numbers() {
     let page = mount().await;
     let plan = Plan::compute(&Scenario::default());
     assert_eq!(
-        page.metric("required_leads").0,
+        page.metric(PlanMetric::RequiredLeads).0,
         expected(&plan, |p| p.required_leads)
     );
-    assert_eq!(page.metric("coverage").0, expected(&plan, |p| p.coverage));
-    assert_eq!(page.metric("roi").0, expected(&plan, |p| p.roi));
     assert_eq!(
-        page.metric("lost_in_year_revenue").0,
+        page.metric(PlanMetric::Coverage).0,
+        expected(&plan, |p| p.coverage)
+    );
+    assert_eq!(page.metric(PlanMetric::Roi).0, expected(&plan, |p| p.roi));
+    assert_eq!(
+        page.metric(PlanMetric::LostInYearRevenue).0,
         expected(&plan, |p| p.budget_cut.lost_in_year_revenue)
     );
     let first_channel_leads = page
@@ -170,11 +174,11 @@ async fn an_invalid_win_rate_blanks_what_depends_on_it_and_says_why() {
         error.text_content().unwrap_or_default(),
         "Win rate must be above 0% and at most 100%"
     );
-    let (value, text) = page.metric("required_leads");
+    let (value, text) = page.metric(PlanMetric::RequiredLeads);
     assert_eq!(value, "");
     assert_eq!(text, "—");
     assert!(
-        !page.metric("budget").0.is_empty(),
+        !page.metric(PlanMetric::Budget).0.is_empty(),
         "the budget does not depend on the win rate"
     );
     // What was typed is kept, not replaced by a default.
@@ -190,7 +194,7 @@ async fn an_invalid_win_rate_blanks_what_depends_on_it_and_says_why() {
         ..Scenario::default()
     });
     assert_eq!(
-        page.metric("required_leads").0,
+        page.metric(PlanMetric::RequiredLeads).0,
         expected(&plan, |p| p.required_leads)
     );
 }
@@ -204,27 +208,33 @@ async fn typing_is_never_rewritten_while_it_means_the_same_number() {
         revenue_goal: 15e6,
         ..Scenario::default()
     });
-    assert_eq!(page.metric("budget").0, expected(&plan, |p| p.budget));
+    assert_eq!(
+        page.metric(PlanMetric::Budget).0,
+        expected(&plan, |p| p.budget)
+    );
     page.type_into("#in-revenue_goal", "20m").await;
     let plan = Plan::compute(&Scenario {
         revenue_goal: 20e6,
         ..Scenario::default()
     });
-    assert_eq!(page.metric("budget").0, expected(&plan, |p| p.budget));
+    assert_eq!(
+        page.metric(PlanMetric::Budget).0,
+        expected(&plan, |p| p.budget)
+    );
 }
 
 #[wasm_bindgen_test]
 async fn moving_a_slider_updates_its_number_field_and_the_plan() {
     let page = mount().await;
     let before = page
-        .metric("required_leads")
+        .metric(PlanMetric::RequiredLeads)
         .0
         .parse::<f64>()
         .expect("a number");
     page.type_into("#in-win_rate_pct-slider", "30").await;
     assert_eq!(page.input("#in-win_rate_pct").value(), "30");
     let after = page
-        .metric("required_leads")
+        .metric(PlanMetric::RequiredLeads)
         .0
         .parse::<f64>()
         .expect("a number");
@@ -257,13 +267,13 @@ async fn channels_can_be_added_overallocated_and_removed() {
         .query("#err-channels")
         .expect("over-allocation is an error");
     assert!(error.text_content().unwrap_or_default().contains("110%"));
-    assert_eq!(page.metric("funded_leads").0, "");
+    assert_eq!(page.metric(PlanMetric::FundedLeads).0, "");
     page.click("[data-channel-row=\"4\"] .ch-remove").await;
     assert!(page.query("[data-channel-row=\"4\"]").is_none());
     assert!(page.query("#err-channels").is_none());
     let plan = Plan::compute(&Scenario::default());
     assert_eq!(
-        page.metric("funded_leads").0,
+        page.metric(PlanMetric::FundedLeads).0,
         expected(&plan, |p| p.funded_leads)
     );
 }

@@ -2,7 +2,8 @@
 //! Invariants of the planning model (`docs/model.md`) over random scenarios.
 
 use budget_planner::model::{
-    CURRENCIES, Channel, Field, MAX_CHANNELS, MONEY_MAX, Metric, Plan, Scenario, Undefined,
+    CURRENCIES, Channel, ChannelMetric, Field, MAX_CHANNELS, MONEY_MAX, Metric, Plan, PlanMetric,
+    Scenario, Undefined,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -16,33 +17,35 @@ fn all_metrics(plan: &Plan) -> Vec<(String, Metric)> {
 
 /// The metrics that count things, which must never be negative.
 fn is_count(name: &str) -> bool {
-    const COUNTS: [&str; 18] = [
-        "required_wins",
-        "marketing_wins",
-        "sales_sourced_wins",
-        "required_opportunities",
-        "required_sqls",
-        "required_mqls",
-        "required_leads",
-        "funded_leads",
-        "funded_mqls",
-        "funded_sqls",
-        "funded_opportunities",
-        "projected_wins",
-        "lost_wins",
-        "channel_leads[",
-        "channel_mqls[",
-        "channel_sqls[",
-        "channel_opportunities[",
-        "channel_wins[",
+    use ChannelMetric::*;
+    use PlanMetric::*;
+    const COUNTS: [PlanMetric; 13] = [
+        RequiredWins,
+        MarketingWins,
+        SalesSourcedWins,
+        RequiredOpportunities,
+        RequiredSqls,
+        RequiredMqls,
+        RequiredLeads,
+        FundedLeads,
+        FundedMqls,
+        FundedSqls,
+        FundedOpportunities,
+        ProjectedWins,
+        LostWins,
     ];
-    COUNTS.iter().any(|c| {
-        if c.ends_with('[') {
-            name.starts_with(c)
-        } else {
-            name == *c
-        }
-    })
+    const CHANNEL_COUNTS: [ChannelMetric; 5] = [
+        ChannelLeads,
+        ChannelMqls,
+        ChannelSqls,
+        ChannelOpportunities,
+        ChannelWins,
+    ];
+    COUNTS.iter().any(|c| name == c.id())
+        || CHANNEL_COUNTS.iter().any(|c| {
+            name.strip_prefix(c.id())
+                .is_some_and(|rest| rest.starts_with('['))
+        })
 }
 
 fn rel_close(a: f64, b: f64, tol: f64) -> bool {

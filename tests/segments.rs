@@ -4,7 +4,8 @@
 //! Tolerance: 1e-9 relative.
 
 use budget_planner::model::{
-    Channel, Field, Metric, Plan, Scenario, Segment, SegmentPart, SegmentResult, Undefined,
+    Channel, Field, LeverMetric, Metric, Plan, Scenario, Segment, SegmentPart, SegmentResult,
+    Undefined,
 };
 
 mod common;
@@ -692,8 +693,12 @@ fn segment_levers_undefined_when_the_segment_buys_nothing() {
     // SMB alone funds 562,500 of 3.6M: coverage 0.15625, levers shown.
     assert_close("coverage", p.coverage, 0.156_25);
     let ent_l = enterprise(&p).levers.expect("levers");
-    for (name, m) in ent_l.entries().into_iter().skip(1) {
-        assert_undefined(name, m, Undefined::SegmentNotFunded(1));
+    for lever in LeverMetric::PER_SEGMENT {
+        assert_undefined(
+            lever.id(),
+            lever.read(&ent_l),
+            Undefined::SegmentNotFunded(1),
+        );
     }
     // SMB's deal-size lever closes the gap alone: f = 1 + 3,037,500 /
     // 562,500 = 6.4, 15k × 6.4.

@@ -11,8 +11,7 @@ use super::{
     number_field::NumberField, save_status::SaveStatus, share_link::ShareLink,
 };
 use crate::charts;
-use crate::format::Style;
-use crate::model::{CURRENCIES, Field, Metric, Plan, Scenario};
+use crate::model::{CURRENCIES, Field, PlanMetric, Scenario};
 use crate::{share, storage};
 use leptos::prelude::*;
 
@@ -273,38 +272,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Timing() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    type Pick = fn(&Plan) -> Metric;
-    let timing: Vec<(&'static str, &'static str, Pick, Style)> = vec![
-        (
-            "Revenue booked in the plan year, all sources",
-            "in_year_revenue",
-            |p| p.plan_year.in_year_revenue,
-            Style::Money,
-        ),
-        (
-            "Short of the plan-year goal",
-            "in_year_shortfall",
-            |p| p.plan_year.in_year_shortfall,
-            Style::Money,
-        ),
-        (
-            "Months earlier the leads would have to arrive to close it",
-            "earlier_lead_months",
-            |p| p.plan_year.earlier_lead_months,
-            Style::Count,
-        ),
-        (
-            "Marketing-sourced revenue this plan year",
-            "in_year_marketing_revenue",
-            |p| p.in_year_marketing_revenue,
-            Style::Money,
-        ),
-        (
-            "…and next year (sales-cycle delay)",
-            "next_year_marketing_revenue",
-            |p| p.next_year_marketing_revenue,
-            Style::Money,
-        ),
+    let timing = [
+        PlanMetric::InYearRevenue,
+        PlanMetric::InYearShortfall,
+        PlanMetric::EarlierLeadMonths,
+        PlanMetric::InYearMarketingRevenue,
+        PlanMetric::NextYearMarketingRevenue,
     ];
     view! {
         <section class="card" aria-labelledby="timeline-title">

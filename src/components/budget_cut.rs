@@ -1,6 +1,5 @@
 use super::{ChartFigure, MetricValue, NumberField, Planner};
-use crate::format::Style;
-use crate::model::Field;
+use crate::model::{Field, PlanMetric};
 use crate::share::percent_text;
 use crate::words;
 use leptos::prelude::*;
@@ -53,43 +52,36 @@ pub fn BudgetCutPanel() -> impl IntoView {
             <p class="cut-sentence">
                 {opening} "saves "
                 <MetricValue
-                    id="budget_saved"
+                    id=PlanMetric::BudgetSaved
                     value=planner.metric(|p| p.budget_cut.budget_saved)
-                    style=Style::Money
                 /> " and loses an expected "
-                <MetricValue id="lost_wins" value=lost_wins style=Style::Count /> {deals}
+                <MetricValue id=PlanMetric::LostWins value=lost_wins /> {deals}
                 <MetricValue
-                    id="lost_revenue"
+                    id=PlanMetric::LostRevenue
                     value=planner.metric(|p| p.budget_cut.lost_revenue)
-                    style=Style::Money
                 /> " of revenue, "
                 <MetricValue
-                    id="lost_in_year_revenue"
+                    id=PlanMetric::LostInYearRevenue
                     value=planner.metric(|p| p.budget_cut.lost_in_year_revenue)
-                    style=Style::Money
                 /> " of it this year and "
                 <MetricValue
-                    id="lost_next_year_revenue"
+                    id=PlanMetric::LostNextYearRevenue
                     value=planner.metric(|p| p.budget_cut.lost_next_year_revenue)
-                    style=Style::Money
                 /> " next year, which is "
                 <MetricValue
-                    id="lost_gross_profit"
+                    id=PlanMetric::LostGrossProfit
                     value=planner.metric(|p| p.budget_cut.lost_gross_profit)
-                    style=Style::Money
                 /> " of gross profit."
             </p>
             <p class="cut-plan-year">
                 "Plan-year goal attainment: "
                 <MetricValue
-                    id="in_year_attainment"
+                    id=PlanMetric::InYearAttainment
                     value=planner.metric(|p| p.plan_year.in_year_attainment)
-                    style=Style::Percent
                 /> " without the cut, "
                 <MetricValue
-                    id="in_year_attainment_after_cut"
+                    id=PlanMetric::InYearAttainmentAfterCut
                     value=planner.metric(|p| p.budget_cut.in_year_attainment_after_cut)
-                    style=Style::Percent
                 /> " with it."
             </p>
             <ChartFigure chart=planner.later_chart("budget_cut", crate::charts::budget_cut) />

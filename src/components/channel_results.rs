@@ -1,9 +1,6 @@
 use super::{ChartFigure, MetricValue, Planner};
-use crate::format::Style;
-use crate::model::{ChannelResult, Metric, Undefined};
+use crate::model::{ChannelMetric, Metric, Undefined};
 use leptos::prelude::*;
-
-type Pick = fn(&ChannelResult) -> Metric;
 
 /// What each channel buys, in the scenario's channel order.
 #[component]
@@ -11,28 +8,14 @@ pub fn ChannelResults() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
     let plan = planner.plan;
-    let columns: [(&'static str, &'static str, Pick, Style); 6] = [
-        (
-            "Budget",
-            "channel_budget",
-            |c| c.channel_budget,
-            Style::Money,
-        ),
-        ("Leads", "channel_leads", |c| c.channel_leads, Style::Count),
-        ("MQLs", "channel_mqls", |c| c.channel_mqls, Style::Count),
-        (
-            "Expected deals",
-            "channel_wins",
-            |c| c.channel_wins,
-            Style::Count,
-        ),
-        (
-            "Revenue",
-            "channel_revenue",
-            |c| c.channel_revenue,
-            Style::Money,
-        ),
-        ("ROI", "channel_roi", |c| c.channel_roi, Style::Percent),
+    use ChannelMetric::*;
+    let columns = [
+        ChannelBudget,
+        ChannelLeads,
+        ChannelMqls,
+        ChannelWins,
+        ChannelRevenue,
+        ChannelRoi,
     ];
     let row = move |index: usize| {
         let name = move || {
@@ -45,17 +28,20 @@ pub fn ChannelResults() -> impl IntoView {
         };
         let cells = columns
             .into_iter()
-            .map(|(label, id, pick, style)| {
+            .map(|m| {
                 let value = Memo::new(move |_| {
                     plan.with(|p| {
-                        p.channels.get(index).map(pick).unwrap_or(Metric::undefined(
-                            Undefined::Invalid(crate::model::Field::Channels),
-                        ))
+                        p.channels
+                            .get(index)
+                            .map(|c| m.read(c))
+                            .unwrap_or(Metric::undefined(Undefined::Invalid(
+                                crate::model::Field::Channels,
+                            )))
                     })
                 });
                 view! {
-                    <td data-label=label>
-                        <MetricValue id=id value=value style=style />
+                    <td data-label=m.label()>
+                        <MetricValue id=m value=value />
                     </td>
                 }
             })
@@ -75,12 +61,7 @@ pub fn ChannelResults() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Channel"</th>
-                            <th scope="col">"Budget"</th>
-                            <th scope="col">"Leads"</th>
-                            <th scope="col">"MQLs"</th>
-                            <th scope="col">"Expected deals"</th>
-                            <th scope="col">"Revenue"</th>
-                            <th scope="col">"ROI"</th>
+                            {columns.map(|m| view! { <th scope="col">{m.label()}</th> })}
                         </tr>
                     </thead>
                     <tbody>

@@ -1,76 +1,10 @@
 use super::{ChartFigure, FieldError, MetricValue, OptionalNumberCell, Planner, UndoNotice, Unit};
 use crate::charts;
-use crate::format::Style;
-use crate::model::{CheckIn, CheckInResult, MAX_CHECK_INS, Metric, Stage, Undefined};
+use crate::model::{
+    CheckIn, CheckInMetric, CheckInResult, MAX_CHECK_INS, Metric, RateMetric, Stage, StageColumn,
+    StageMetric, Undefined,
+};
 use leptos::prelude::*;
-
-/// Per stage: (stage, actual, plan to date, pace, forecast, plan for the year) metric ids.
-const STAGE_IDS: [(Stage, &str, &str, &str, &str, &str); 7] = [
-    (
-        Stage::Spend,
-        "actual_spend",
-        "plan_to_date_spend",
-        "pace_spend",
-        "forecast_spend",
-        "plan_year_spend",
-    ),
-    (
-        Stage::Leads,
-        "actual_leads",
-        "plan_to_date_leads",
-        "pace_leads",
-        "forecast_leads",
-        "plan_year_leads",
-    ),
-    (
-        Stage::Mqls,
-        "actual_mqls",
-        "plan_to_date_mqls",
-        "pace_mqls",
-        "forecast_mqls",
-        "plan_year_mqls",
-    ),
-    (
-        Stage::Sqls,
-        "actual_sqls",
-        "plan_to_date_sqls",
-        "pace_sqls",
-        "forecast_sqls",
-        "plan_year_sqls",
-    ),
-    (
-        Stage::Opportunities,
-        "actual_opportunities",
-        "plan_to_date_opportunities",
-        "pace_opportunities",
-        "forecast_opportunities",
-        "plan_year_opportunities",
-    ),
-    (
-        Stage::Wins,
-        "actual_wins",
-        "plan_to_date_wins",
-        "pace_wins",
-        "forecast_wins",
-        "plan_year_wins",
-    ),
-    (
-        Stage::Revenue,
-        "actual_revenue",
-        "plan_to_date_revenue",
-        "pace_revenue",
-        "forecast_revenue",
-        "plan_year_revenue",
-    ),
-];
-
-/// Per conversion rate: (index in the results, achieved id, planned id).
-const RATE_IDS: [(usize, &str, &str); 4] = [
-    (0, "achieved_lead_to_mql", "planned_lead_to_mql"),
-    (1, "achieved_mql_to_sql", "planned_mql_to_sql"),
-    (2, "achieved_sql_to_opp", "planned_sql_to_opp"),
-    (3, "achieved_win_rate", "planned_win_rate"),
-];
 
 /// Today's date, "YYYY-MM-DD", as the new check-in's starting date.
 fn today() -> String {
@@ -255,8 +189,8 @@ fn CheckInCard(
         }
     };
     let id = move |part: &str| format!("check-in-{index}-{part}");
-    let inputs = STAGE_IDS
-        .map(|(stage, ..)| {
+    let inputs = Stage::ALL
+        .map(|stage| {
             let input_id = id(stage.id());
             let error_id = format!("err-{input_id}");
             let value = planner.from_scenario(move |s| {
@@ -294,33 +228,30 @@ fn CheckInCard(
         })
         .into_iter()
         .collect_view();
-    let pace_rows = STAGE_IDS
-        .map(|(stage, actual_id, plan_id, pace_id, ..)| {
-            let k = stage as usize;
-            let status = move || results.with(|r| r.get(index).and_then(|r| r.stages[k].status));
+    let figure = move |column: StageColumn, stage: Stage| {
+        let m = StageMetric(column, stage);
+        view! { <MetricValue id=m value=check_in_value(results, index, move |r| m.read(r)) /> }
+    };
+    let pace_rows = Stage::ALL
+        .map(|stage| {
+            let status = move || {
+                results.with(|r| {
+                    r.get(index)
+                        .and_then(|r| r.stages.iter().find(|s| s.stage == stage))
+                        .and_then(|s| s.status)
+                })
+            };
             view! {
                 <tr>
                     <th scope="row">{stage.label()}</th>
                     <td>
-                        <MetricValue
-                            id=actual_id
-                            value=pick_stage(results, index, k, |s| s.actual)
-                            style=style_of(stage)
-                        />
+                        {figure(StageColumn::Actual, stage)}
                     </td>
                     <td>
-                        <MetricValue
-                            id=plan_id
-                            value=pick_stage(results, index, k, |s| s.plan_to_date)
-                            style=style_of(stage)
-                        />
+                        {figure(StageColumn::PlanToDate, stage)}
                     </td>
                     <td>
-                        <MetricValue
-                            id=pace_id
-                            value=pick_stage(results, index, k, |s| s.pace)
-                            style=Style::Percent
-                        />
+                        {figure(StageColumn::Pace, stage)}
                         <span
                             class="pace"
                             data-pace=move || status().map(|p| p.id()).unwrap_or("unknown")
@@ -333,63 +264,42 @@ fn CheckInCard(
         })
         .into_iter()
         .collect_view();
-    let forecast_rows = STAGE_IDS
-        .map(|(stage, _, _, _, forecast_id, year_id)| {
-            let k = stage as usize;
+    let forecast_rows = Stage::ALL
+        .map(|stage| {
             view! {
                 <tr>
                     <th scope="row">{stage.label()}</th>
                     <td>
-                        <MetricValue
-                            id=forecast_id
-                            value=pick_stage(results, index, k, |s| s.forecast)
-                            style=style_of(stage)
-                        />
+                        {figure(StageColumn::Forecast, stage)}
                     </td>
                     <td>
-                        <MetricValue
-                            id=year_id
-                            value=pick_stage(results, index, k, |s| s.plan_year)
-                            style=style_of(stage)
-                        />
+                        {figure(StageColumn::PlanYear, stage)}
                     </td>
                 </tr>
             }
         })
         .into_iter()
         .collect_view();
-    let rate_rows = RATE_IDS
-        .map(|(k, achieved_id, planned_id)| {
+    let rate_rows = (0..RateMetric::COUNT)
+        .map(|k| {
             let label =
-                move || results.with(|r| r.get(index).map(|r| r.rates[k].label).unwrap_or(""));
-            let rate = move |f: fn(&crate::model::RateResult) -> Metric| {
-                Signal::derive(move || {
-                    results.with(|r| {
-                        r.get(index)
-                            .map_or(
-                                Metric::undefined(Undefined::NotRecorded),
-                                |r| f(&r.rates[k]),
-                            )
-                    })
-                })
+                move || results.with(|r| r.get(index).and_then(|r| r.rates.get(k)).map_or("", |r| r.label));
+            let rate = move |planned: bool| {
+                let m = RateMetric { planned, rate: k };
+                view! { <MetricValue id=m value=check_in_value(results, index, move |r| m.read(r)) /> }
             };
             view! {
                 <tr>
                     <th scope="row">{label}</th>
                     <td>
-                        <MetricValue
-                            id=achieved_id
-                            value=rate(|r| r.achieved)
-                            style=Style::Percent
-                        />
+                        {rate(false)}
                     </td>
                     <td>
-                        <MetricValue id=planned_id value=rate(|r| r.planned) style=Style::Percent />
+                        {rate(true)}
                     </td>
                 </tr>
             }
         })
-        .into_iter()
         .collect_view();
     let sentence = move || {
         results.with(|r| {
@@ -416,7 +326,7 @@ fn CheckInCard(
                 <h3>{format!("Check-in {number}")}</h3>
                 <span class="check-in-when">
                     "Month "
-                    <MetricValue id="check_in_elapsed_months" value=elapsed style=Style::Count />
+                    <MetricValue id=CheckInMetric::CheckInElapsedMonths value=elapsed />
                     " of 12"
                 </span>
                 <button
@@ -508,16 +418,14 @@ fn CheckInCard(
                                     <th scope="row">"Cost per lead"</th>
                                     <td>
                                         <MetricValue
-                                            id="achieved_cpl"
+                                            id=CheckInMetric::AchievedCpl
                                             value=pick(|r| r.achieved_cpl)
-                                            style=Style::Money
                                         />
                                     </td>
                                     <td>
                                         <MetricValue
-                                            id="planned_cpl"
+                                            id=CheckInMetric::PlannedCpl
                                             value=pick(|r| r.planned_cpl)
-                                            style=Style::Money
                                         />
                                     </td>
                                 </tr>
@@ -548,25 +456,16 @@ fn CheckInCard(
     }
 }
 
-fn style_of(stage: Stage) -> Style {
-    if stage.is_money() {
-        Style::Money
-    } else {
-        Style::Count
-    }
-}
-
-fn pick_stage(
+/// A check-in's figure, read off its result.
+fn check_in_value(
     results: Memo<Vec<CheckInResult>>,
     index: usize,
-    k: usize,
-    f: fn(&crate::model::StageResult) -> Metric,
+    read: impl Fn(&CheckInResult) -> Metric + Send + Sync + 'static,
 ) -> Signal<Metric> {
     Signal::derive(move || {
         results.with(|r| {
             r.get(index)
-                .and_then(|r| r.stages.get(k))
-                .map_or(Metric::undefined(Undefined::NotRecorded), f)
+                .map_or(Metric::undefined(Undefined::NotRecorded), &read)
         })
     })
 }

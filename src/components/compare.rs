@@ -1,7 +1,7 @@
 use super::{ChartFigure, Library};
 use crate::charts;
 use crate::format::{self, Style};
-use crate::model::{Field, Metric, Plan, Scenario, Undefined};
+use crate::model::{Field, Metric, Plan, PlanMetric, Scenario, Undefined};
 use crate::storage::Saved;
 use leptos::prelude::*;
 
@@ -14,134 +14,89 @@ enum Better {
     Neither,
 }
 
-type Row = (&'static str, fn(&Scenario, &Plan) -> Metric, Style, Better);
+/// A row of the comparison: one of the scenario's inputs, or a plan figure
+/// of the registry.
+#[derive(Clone, Copy)]
+enum Row {
+    Input(&'static str, fn(&Scenario) -> f64, Style),
+    Output(PlanMetric, Better),
+}
+
+impl Row {
+    fn label(self) -> &'static str {
+        match self {
+            Row::Input(label, ..) => label,
+            Row::Output(m, _) => m.label(),
+        }
+    }
+
+    fn read(self, s: &Scenario, p: &Plan) -> Metric {
+        match self {
+            Row::Input(_, pick, _) => Metric::of(pick(s)),
+            Row::Output(m, _) => m.read(p),
+        }
+    }
+
+    fn style(self) -> Style {
+        match self {
+            Row::Input(_, _, style) => style,
+            Row::Output(m, _) => m.style(),
+        }
+    }
+
+    fn better(self) -> Better {
+        match self {
+            Row::Input(..) => Better::Neither,
+            Row::Output(_, better) => better,
+        }
+    }
+}
 
 /// Inputs and key outputs compared, in order.
-const ROWS: [Row; 23] = [
-    (
-        "Revenue goal",
-        |s, _| Metric::of(s.revenue_goal),
-        Style::Money,
-        Better::Neither,
-    ),
-    (
-        "Existing-customer revenue",
-        |s, _| Metric::of(s.recurring_revenue),
-        Style::Money,
-        Better::Neither,
-    ),
-    (
-        "Pipeline closing this year",
-        |s, _| Metric::of(s.pipeline_revenue),
-        Style::Money,
-        Better::Neither,
-    ),
-    (
-        "Average deal size",
-        |s, _| Metric::of(s.deal_size),
-        Style::Money,
-        Better::Neither,
-    ),
-    (
-        "Marketing budget (% of goal)",
-        |s, _| Metric::of(s.spend),
-        Style::Percent,
-        Better::Neither,
-    ),
-    (
-        "Marketing-sourced share",
-        |s, _| Metric::of(s.marketing_sourced),
-        Style::Percent,
-        Better::Neither,
-    ),
-    (
-        "Win rate",
-        |s, _| Metric::of(s.win_rate),
-        Style::Percent,
-        Better::Neither,
-    ),
-    (
-        "MQL → SQL",
-        |s, _| Metric::of(s.mql_to_sql),
-        Style::Percent,
-        Better::Neither,
-    ),
-    (
-        "SQL → opportunity",
-        |s, _| Metric::of(s.sql_to_opp),
-        Style::Percent,
-        Better::Neither,
-    ),
-    (
-        "Sales cycle (months)",
-        |s, _| Metric::of(s.sales_cycle_months),
-        Style::Count,
-        Better::Neither,
-    ),
-    ("Budget", |_, p| p.budget, Style::Money, Better::Neither),
-    (
-        "Leads needed",
-        |_, p| p.required_leads,
-        Style::RequiredCount,
-        Better::Lower,
-    ),
-    (
-        "Leads funded",
-        |_, p| p.funded_leads,
-        Style::Count,
-        Better::Higher,
-    ),
-    (
-        "Deals funded vs needed",
-        |_, p| p.coverage,
-        Style::Percent,
-        Better::Higher,
-    ),
-    (
-        "Budget gap",
-        |_, p| p.budget_gap,
-        Style::Money,
-        Better::Lower,
-    ),
-    (
-        "Booked in the plan year",
-        |_, p| p.plan_year.in_year_revenue,
-        Style::Money,
-        Better::Higher,
-    ),
-    (
-        "Plan-year goal attainment",
-        |_, p| p.plan_year.in_year_attainment,
-        Style::Percent,
-        Better::Higher,
-    ),
-    (
-        "Revenue from the plan's deals, whenever they land",
-        |_, p| p.projected_revenue,
-        Style::Money,
-        Better::Higher,
-    ),
-    (
-        "Attainment, whenever the deals land",
-        |_, p| p.attainment,
-        Style::Percent,
-        Better::Higher,
-    ),
-    ("ROI", |_, p| p.roi, Style::Percent, Better::Higher),
-    ("CAC", |_, p| p.cac, Style::Money, Better::Lower),
-    (
-        "LTV : CAC",
-        |_, p| p.ltv_to_cac,
-        Style::Multiple,
-        Better::Higher,
-    ),
-    (
-        "CAC payback (months)",
-        |_, p| p.payback_months,
-        Style::Months,
-        Better::Lower,
-    ),
-];
+const ROWS: [Row; 23] = {
+    use PlanMetric::*;
+    [
+        Row::Input("Revenue goal", |s| s.revenue_goal, Style::Money),
+        Row::Input(
+            "Existing-customer revenue",
+            |s| s.recurring_revenue,
+            Style::Money,
+        ),
+        Row::Input(
+            "Pipeline closing this year",
+            |s| s.pipeline_revenue,
+            Style::Money,
+        ),
+        Row::Input("Average deal size", |s| s.deal_size, Style::Money),
+        Row::Input("Marketing budget (% of goal)", |s| s.spend, Style::Percent),
+        Row::Input(
+            "Marketing-sourced share",
+            |s| s.marketing_sourced,
+            Style::Percent,
+        ),
+        Row::Input("Win rate", |s| s.win_rate, Style::Percent),
+        Row::Input("MQL → SQL", |s| s.mql_to_sql, Style::Percent),
+        Row::Input("SQL → opportunity", |s| s.sql_to_opp, Style::Percent),
+        Row::Input(
+            "Sales cycle (months)",
+            |s| s.sales_cycle_months,
+            Style::Count,
+        ),
+        Row::Output(Budget, Better::Neither),
+        Row::Output(RequiredLeads, Better::Lower),
+        Row::Output(FundedLeads, Better::Higher),
+        Row::Output(Coverage, Better::Higher),
+        Row::Output(BudgetGap, Better::Lower),
+        Row::Output(InYearRevenue, Better::Higher),
+        Row::Output(InYearAttainment, Better::Higher),
+        Row::Output(ProjectedRevenue, Better::Higher),
+        Row::Output(Attainment, Better::Higher),
+        Row::Output(Roi, Better::Higher),
+        Row::Output(Cac, Better::Lower),
+        Row::Output(LtvToCac, Better::Higher),
+        Row::Output(PaybackMonths, Better::Lower),
+    ]
+};
 
 /// One row of the comparison: a label and each scenario's value.
 struct Line {
@@ -336,15 +291,15 @@ pub fn CompareView() -> impl IntoView {
             let scenarios: Vec<&Scenario> = picked.iter().map(|e| &e.scenario).collect();
             let lines = ROWS
                 .iter()
-                .map(|&(label, pick, style, better)| Line {
-                    label: label.into(),
+                .map(|&row| Line {
+                    label: row.label().into(),
                     values: scenarios
                         .iter()
                         .zip(&plans)
-                        .map(|(s, p)| pick(s, p).value())
+                        .map(|(s, p)| row.read(s, p).value())
                         .collect(),
-                    style,
-                    better,
+                    style: row.style(),
+                    better: row.better(),
                 })
                 .chain(segment_lines(&scenarios, &plans))
                 .collect::<Vec<_>>();

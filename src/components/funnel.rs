@@ -1,50 +1,19 @@
 use super::{ChartFigure, MetricValue, Planner};
-use crate::format::{self, Style};
-use crate::model::{Metric, Plan};
+use crate::format;
+use crate::model::{Metric, PlanMetric};
 use leptos::prelude::*;
-
-type Pick = fn(&Plan) -> Metric;
 
 /// Required versus funded at each stage of the funnel.
 #[component]
 pub fn Funnel() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let stages: [(&str, &'static str, Pick, &'static str, Pick); 5] = [
-        (
-            "Leads",
-            "required_leads",
-            |p| p.required_leads,
-            "funded_leads",
-            |p| p.funded_leads,
-        ),
-        (
-            "MQLs",
-            "required_mqls",
-            |p| p.required_mqls,
-            "funded_mqls",
-            |p| p.funded_mqls,
-        ),
-        (
-            "SQLs",
-            "required_sqls",
-            |p| p.required_sqls,
-            "funded_sqls",
-            |p| p.funded_sqls,
-        ),
-        (
-            "Opportunities",
-            "required_opportunities",
-            |p| p.required_opportunities,
-            "funded_opportunities",
-            |p| p.funded_opportunities,
-        ),
-        (
-            "Deals won",
-            "marketing_wins",
-            |p| p.marketing_wins,
-            "projected_wins",
-            |p| p.projected_wins,
-        ),
+    use PlanMetric::*;
+    let stages = [
+        ("Leads", RequiredLeads, FundedLeads),
+        ("MQLs", RequiredMqls, FundedMqls),
+        ("SQLs", RequiredSqls, FundedSqls),
+        ("Opportunities", RequiredOpportunities, FundedOpportunities),
+        ("Deals won", MarketingWins, ProjectedWins),
     ];
     let leads_gap = planner.metric(|p| p.leads_gap);
     // As the table shows it: the leads needed, rounded up, less those bought.
@@ -54,9 +23,9 @@ pub fn Funnel() -> impl IntoView {
     });
     let rows = stages
         .into_iter()
-        .map(|(label, required_id, required, funded_id, funded)| {
-            let required = planner.metric(required);
-            let funded = planner.metric(funded);
+        .map(|(label, required_id, funded_id)| {
+            let required = planner.plan_metric(required_id);
+            let funded = planner.plan_metric(funded_id);
             let short = move || match (required.get().value(), funded.get().value()) {
                 (Some(r), Some(f)) if format::shown_gap(r, f) > 0.0 => "short",
                 (Some(_), Some(_)) => "met",
@@ -66,10 +35,10 @@ pub fn Funnel() -> impl IntoView {
                 <tr data-status=short>
                     <th scope="row">{label}</th>
                     <td data-label="Goal needs">
-                        <MetricValue id=required_id value=required style=Style::RequiredCount />
+                        <MetricValue id=required_id value=required />
                     </td>
                     <td data-label="Budget buys">
-                        <MetricValue id=funded_id value=funded style=Style::Count />
+                        <MetricValue id=funded_id value=funded />
                     </td>
                     <td class="status" data-label="Status">
                         {move || match short() {
@@ -88,24 +57,20 @@ pub fn Funnel() -> impl IntoView {
             <p class="explain">
                 "New revenue to win: "
                 <MetricValue
-                    id="new_revenue"
+                    id=PlanMetric::NewRevenue
                     value=planner.metric(|p| p.new_revenue)
-                    style=Style::Money
                 /> ", or "
                 <MetricValue
-                    id="required_wins"
+                    id=PlanMetric::RequiredWins
                     value=planner.metric(|p| p.required_wins)
-                    style=Style::RequiredCount
                 /> " new deals: sales sources "
                 <MetricValue
-                    id="sales_sourced_wins"
+                    id=PlanMetric::SalesSourcedWins
                     value=planner.metric(|p| p.sales_sourced_wins)
-                    style=Style::Count
                 /> ", marketing the rest. The mix turns "
                 <MetricValue
-                    id="blended_lead_to_mql"
+                    id=PlanMetric::BlendedLeadToMql
                     value=planner.metric(|p| p.blended_lead_to_mql)
-                    style=Style::Percent
                 /> " of leads into MQLs."
             </p>
             <div class="table-wrap">
@@ -130,10 +95,9 @@ pub fn Funnel() -> impl IntoView {
                     _ => "Leads still to find: ",
                 }}
                 <MetricValue
-                    id="leads_gap"
+                    id=PlanMetric::LeadsGap
                     value=leads_gap
                     shown_as=shown_leads_gap
-                    style=Style::Count
                     magnitude=true
                 />
             </p>

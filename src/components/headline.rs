@@ -1,6 +1,5 @@
 use super::{MetricValue, Planner};
-use crate::format::Style;
-use crate::model::{Plan, Undefined, Verdict};
+use crate::model::{Plan, PlanMetric, Undefined, Verdict};
 use leptos::prelude::*;
 
 /// The answer to "does this plan reach the goal?" — the plan-year goal:
@@ -71,7 +70,7 @@ pub fn Headline() -> impl IntoView {
                 <div class="kpi">
                     <span class="kpi-label">{coverage_label}</span>
                     <span class="kpi-value">
-                        <MetricValue id="coverage" value=coverage style=Style::Percent />
+                        <MetricValue id=PlanMetric::Coverage value=coverage />
                     </span>
                     <span class="kpi-note">
                         <Show
@@ -79,15 +78,13 @@ pub fn Headline() -> impl IntoView {
                             fallback=move || {
                                 view! {
                                     <MetricValue
-                                        id="projected_wins"
+                                        id=PlanMetric::ProjectedWins
                                         value=planner.metric(|p| p.projected_wins)
-                                        style=Style::Count
                                     />
                                     " expected of the "
                                     <MetricValue
-                                        id="marketing_wins"
+                                        id=PlanMetric::MarketingWins
                                         value=planner.metric(|p| p.marketing_wins)
-                                        style=Style::RequiredCount
                                     />
                                     " marketing-sourced deals needed"
                                 }
@@ -96,15 +93,13 @@ pub fn Headline() -> impl IntoView {
                             // Revenue, not deals: the figure above weighs each
                             // deal by its segment's size.
                             <MetricValue
-                                id="projected_marketing_revenue"
+                                id=PlanMetric::ProjectedMarketingRevenue
                                 value=planner.metric(|p| p.projected_marketing_revenue)
-                                style=Style::Money
                             />
                             " expected of the "
                             <MetricValue
-                                id="required_marketing_revenue"
+                                id=PlanMetric::RequiredMarketingRevenue
                                 value=planner.metric(|p| p.required_marketing_revenue)
-                                style=Style::Money
                             />
                             " of marketing-sourced revenue needed"
                         </Show>
@@ -114,18 +109,16 @@ pub fn Headline() -> impl IntoView {
                     <span class="kpi-label">{gap_label}</span>
                     <span class="kpi-value">
                         <MetricValue
-                            id="budget_gap"
+                            id=PlanMetric::BudgetGap
                             value=budget_gap
-                            style=Style::Money
                             magnitude=true
                         />
                     </span>
                     <span class="kpi-note">
                         "The goal needs "
                         <MetricValue
-                            id="required_budget"
+                            id=PlanMetric::RequiredBudget
                             value=planner.metric(|p| p.required_budget)
-                            style=Style::Money
                         /> " at today's mix"
                     </span>
                 </div>
@@ -133,16 +126,14 @@ pub fn Headline() -> impl IntoView {
                     <span class="kpi-label">"Plan-year goal attainment"</span>
                     <span class="kpi-value">
                         <MetricValue
-                            id="in_year_attainment"
+                            id=PlanMetric::InYearAttainment
                             value=planner.metric(|p| p.plan_year.in_year_attainment)
-                            style=Style::Percent
                         />
                     </span>
                     <span class="kpi-note">
                         <MetricValue
-                            id="in_year_revenue"
+                            id=PlanMetric::InYearRevenue
                             value=planner.metric(|p| p.plan_year.in_year_revenue)
-                            style=Style::Money
                         />
                         " booked by month 12"
                     </span>
@@ -151,16 +142,14 @@ pub fn Headline() -> impl IntoView {
                     <span class="kpi-label">"Whenever the deals land"</span>
                     <span class="kpi-value">
                         <MetricValue
-                            id="attainment"
+                            id=PlanMetric::Attainment
                             value=planner.metric(|p| p.attainment)
-                            style=Style::Percent
                         />
                     </span>
                     <span class="kpi-note">
                         <MetricValue
-                            id="projected_revenue"
+                            id=PlanMetric::ProjectedRevenue
                             value=planner.metric(|p| p.projected_revenue)
-                            style=Style::Money
                         />
                         " of revenue from this plan's deals, whenever they land"
                     </span>
@@ -170,9 +159,8 @@ pub fn Headline() -> impl IntoView {
             <p class="over-delivery" hidden=move || !over_delivers.get()>
                 "The plan over-delivers: a budget of "
                 <MetricValue
-                    id="required_spend_share"
+                    id=PlanMetric::RequiredSpendShare
                     value=planner.metric(|p| p.required_spend_share)
-                    style=Style::Percent
                 />
                 " of the goal would just meet it."
             </p>
@@ -219,23 +207,20 @@ fn LandsLate(
         <p class="plan-year" hidden=move || !shown.get()>
             "By month 12 the plan year books "
             <MetricValue
-                id="in_year_revenue"
+                id=PlanMetric::InYearRevenue
                 value=planner.metric(|p| p.plan_year.in_year_revenue)
-                style=Style::Money
                 present=shown
             />
             " ("
             <MetricValue
-                id="in_year_attainment"
+                id=PlanMetric::InYearAttainment
                 value=planner.metric(|p| p.plan_year.in_year_attainment)
-                style=Style::Percent
                 present=shown
             />
             " of the goal); "
             <MetricValue
-                id="next_year_marketing_revenue"
+                id=PlanMetric::NextYearMarketingRevenue
                 value=planner.metric(|p| p.next_year_marketing_revenue)
-                style=Style::Money
                 present=shown
             />
             {move || {
@@ -252,9 +237,8 @@ fn LandsLate(
                 }
             }}
             <MetricValue
-                id="in_year_shortfall"
+                id=PlanMetric::InYearShortfall
                 value=planner.metric(|p| p.plan_year.in_year_shortfall)
-                style=Style::Money
                 present=shown
             />
             " difference takes that much pipeline already in place at the start of the year (enter it under Goal)"
@@ -263,9 +247,8 @@ fn LandsLate(
             }>
                 ", or this plan's leads arriving "
                 <MetricValue
-                    id="earlier_lead_months"
+                    id=PlanMetric::EarlierLeadMonths
                     value=earlier
-                    style=Style::Count
                     present=Signal::derive(move || shown.get() && can_move_earlier.get())
                 /> {months_word} ", before the plan year starts"
             </span>

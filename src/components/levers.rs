@@ -1,66 +1,32 @@
 use super::{ChartFigure, MetricValue, Planner};
-use crate::format::Style;
-use crate::model::{Levers, Metric, Plan, Undefined, Verdict};
+use crate::model::{LeverMetric, Metric, Plan, PlanMetric, Undefined, Verdict};
 use leptos::prelude::*;
 
-type Pick = fn(&Levers) -> Metric;
+/// What a plan-wide lever's target applies to, when its label does not say.
+fn plan_wide_note(lever: LeverMetric) -> &'static str {
+    match lever {
+        LeverMetric::LeverSpendShare => "of the revenue goal",
+        LeverMetric::LeverLeadQualityFactor => "every channel's lead → MQL rate",
+        LeverMetric::LeverCostPerLeadFactor => "every channel's cost per lead",
+        _ => "",
+    }
+}
+
+/// [`plan_wide_note`] for a segment's own levers.
+fn segment_note(lever: LeverMetric) -> &'static str {
+    match lever {
+        LeverMetric::LeverLeadQualityFactor => "its channels' lead → MQL rates",
+        LeverMetric::LeverCostPerLeadFactor => "its channels' costs per lead",
+        _ => "",
+    }
+}
 
 /// What each lever alone would have to become to close the gap.
 #[component]
 pub fn LeverList() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let plan = planner.plan;
-    let levers: [(&'static str, &'static str, Pick, Style, &'static str); 7] = [
-        (
-            "Marketing budget",
-            "lever_spend_share",
-            |l| l.lever_spend_share,
-            Style::Percent,
-            "of the revenue goal",
-        ),
-        (
-            "Win rate",
-            "lever_win_rate",
-            |l| l.lever_win_rate,
-            Style::Percent,
-            "",
-        ),
-        (
-            "SQL → opportunity rate",
-            "lever_sql_to_opp",
-            |l| l.lever_sql_to_opp,
-            Style::Percent,
-            "",
-        ),
-        (
-            "MQL → SQL rate",
-            "lever_mql_to_sql",
-            |l| l.lever_mql_to_sql,
-            Style::Percent,
-            "",
-        ),
-        (
-            "Lead quality",
-            "lever_lead_quality_factor",
-            |l| l.lever_lead_quality_factor,
-            Style::Factor,
-            "every channel's lead → MQL rate",
-        ),
-        (
-            "Average deal size",
-            "lever_deal_size",
-            |l| l.lever_deal_size,
-            Style::Money,
-            "",
-        ),
-        (
-            "Cost per lead",
-            "lever_cost_per_lead_factor",
-            |l| l.lever_cost_per_lead_factor,
-            Style::Factor,
-            "every channel's cost per lead",
-        ),
-    ];
+    let levers = LeverMetric::ALL.iter().map(|&m| (m, plan_wide_note(m)));
     // The rows are built once and stay: the list is hidden, and its numbers
     // stop being `data-metric`s, while the plan needs no lever. Each row's
     // memo follows its own number and keeps the last one while hidden.
@@ -77,20 +43,20 @@ pub fn LeverList() -> impl IntoView {
     let list = levers
         .into_iter()
         .enumerate()
-        .map(|(i, (label, id, pick, style, note))| {
+        .map(|(i, (m, note))| {
             let present = if i == 0 { shown } else { plan_wide_shown };
             let value = Memo::new(move |previous: Option<&Metric>| {
                 plan.with(|p| match (p.levers.as_ref(), previous) {
-                    (Some(levers), _) => pick(levers),
+                    (Some(levers), _) => m.read(levers),
                     (None, Some(last)) => *last,
                     (None, None) => Metric::undefined(Undefined::NotReachable),
                 })
             });
             view! {
                 <li hidden=move || !present.get()>
-                    <span class="lever-label">{label}</span>
+                    <span class="lever-label">{m.label()}</span>
                     <span class="lever-target">
-                        <MetricValue id=id value=value style=style present=present />
+                        <MetricValue id=m value=value present=present />
                         {(!note.is_empty())
                             .then(|| view! { <span class="lever-note">{note}</span> })}
                     </span>
@@ -131,9 +97,8 @@ pub fn LeverList() -> impl IntoView {
                             <p class="hint">
                                 "The budget lever assumes the whole budget is allocated at today's mix; "
                                 <MetricValue
-                                    id="unallocated_budget"
+                                    id=PlanMetric::UnallocatedBudget
                                     value=planner.metric(|p| p.unallocated_budget)
-                                    style=Style::Money
                                 /> " is unallocated now."
                             </p>
                         }
@@ -195,60 +160,17 @@ fn OneSegmentLevers(index: usize, shown: Signal<bool>) -> impl IntoView {
         .from_plan(move |p| p.segments.get(index).is_some_and(|g| g.levers.is_some()))
         .into();
     let present = Signal::derive(move || shown.get() && present.get());
-    let rows: [(&'static str, &'static str, Pick, Style, &'static str); 6] = [
-        (
-            "Win rate",
-            "lever_win_rate",
-            |l| l.lever_win_rate,
-            Style::Percent,
-            "",
-        ),
-        (
-            "SQL → opportunity rate",
-            "lever_sql_to_opp",
-            |l| l.lever_sql_to_opp,
-            Style::Percent,
-            "",
-        ),
-        (
-            "MQL → SQL rate",
-            "lever_mql_to_sql",
-            |l| l.lever_mql_to_sql,
-            Style::Percent,
-            "",
-        ),
-        (
-            "Lead quality",
-            "lever_lead_quality_factor",
-            |l| l.lever_lead_quality_factor,
-            Style::Factor,
-            "its channels' lead → MQL rates",
-        ),
-        (
-            "Average deal size",
-            "lever_deal_size",
-            |l| l.lever_deal_size,
-            Style::Money,
-            "",
-        ),
-        (
-            "Cost per lead",
-            "lever_cost_per_lead_factor",
-            |l| l.lever_cost_per_lead_factor,
-            Style::Factor,
-            "its channels' costs per lead",
-        ),
-    ];
+    let rows = LeverMetric::PER_SEGMENT.map(|m| (m, segment_note(m)));
     let list = rows
         .into_iter()
-        .map(|(label, id, pick, style, note)| {
+        .map(|(m, note)| {
             let value = Memo::new(move |previous: Option<&Metric>| {
                 plan.with(|p| {
                     match (
                         p.segments.get(index).and_then(|g| g.levers.as_ref()),
                         previous,
                     ) {
-                        (Some(levers), _) => pick(levers),
+                        (Some(levers), _) => m.read(levers),
                         (None, Some(last)) => *last,
                         (None, None) => Metric::undefined(Undefined::NotReachable),
                     }
@@ -256,9 +178,9 @@ fn OneSegmentLevers(index: usize, shown: Signal<bool>) -> impl IntoView {
             });
             view! {
                 <li>
-                    <span class="lever-label">{label}</span>
+                    <span class="lever-label">{m.label()}</span>
                     <span class="lever-target">
-                        <MetricValue id=id value=value style=style present=present />
+                        <MetricValue id=m value=value present=present />
                         {(!note.is_empty())
                             .then(|| view! { <span class="lever-note">{note}</span> })}
                     </span>

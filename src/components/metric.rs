@@ -1,19 +1,22 @@
 use super::Planner;
 use crate::format::{self, Style};
-use crate::model::Metric;
+use crate::model::{Metric, MetricKey};
 use leptos::prelude::*;
 
 /// One model number on the page, carrying the public `data-metric` /
 /// `data-value` interface of docs/model.md. Undefined shows "—" and why.
 #[component]
 pub fn MetricValue(
-    /// The `data-metric` id from docs/model.md.
-    id: &'static str,
+    /// The `data-metric` id from docs/model.md, out of the registry
+    /// (`PlanMetric::Coverage`, …).
+    #[prop(into)]
+    id: MetricKey,
     /// The model value.
     #[prop(into)]
     value: Signal<Metric>,
-    /// How it reads.
-    style: Style,
+    /// How it reads, when not as the registry says.
+    #[prop(optional)]
+    style: Option<Style>,
     /// Show the magnitude only (the label says which way, e.g. "to spare").
     #[prop(optional)]
     magnitude: bool,
@@ -30,6 +33,8 @@ pub fn MetricValue(
     shown_as: Option<Signal<Metric>>,
 ) -> impl IntoView {
     let currency = expect_context::<Planner>().currency();
+    let style = style.unwrap_or(id.style());
+    let id = id.id();
     let data_value = move || {
         value
             .get()

@@ -1,70 +1,8 @@
 use super::{ChartFigure, FieldError, MetricValue, NumberText, OptionalNumberCell, Planner, Unit};
 use crate::charts;
-use crate::format::Style;
-use crate::model::{MAX_YEARS, Metric, MultiYear, Undefined, YearPlan, YearSetting};
+use crate::model::{MAX_YEARS, Metric, MultiYear, Undefined, YearMetric, YearSetting};
 use crate::share::percent_text;
 use leptos::prelude::*;
-
-type Pick = fn(&YearPlan) -> Metric;
-
-/// The table's columns: (heading, metric id, value, style).
-const COLUMNS: [(&str, &str, Pick, Style); 10] = [
-    (
-        "Revenue goal",
-        "year_revenue_goal",
-        |y| y.revenue_goal,
-        Style::Money,
-    ),
-    ("Budget", "year_budget", |y| y.plan.budget, Style::Money),
-    (
-        "Deals needed",
-        "year_required_wins",
-        |y| y.plan.required_wins,
-        Style::RequiredCount,
-    ),
-    (
-        "Marketing deals needed",
-        "year_marketing_wins",
-        |y| y.plan.marketing_wins,
-        Style::RequiredCount,
-    ),
-    (
-        "Leads needed",
-        "year_required_leads",
-        |y| y.plan.required_leads,
-        Style::RequiredCount,
-    ),
-    (
-        "Leads funded",
-        "year_funded_leads",
-        |y| y.plan.funded_leads,
-        Style::Count,
-    ),
-    (
-        "Deals funded",
-        "year_projected_wins",
-        |y| y.plan.projected_wins,
-        Style::Count,
-    ),
-    (
-        "Projected revenue",
-        "year_projected_revenue",
-        |y| y.plan.projected_revenue,
-        Style::Money,
-    ),
-    (
-        "Coverage",
-        "year_coverage",
-        |y| y.plan.coverage,
-        Style::Percent,
-    ),
-    (
-        "Budget needed, % of goal",
-        "year_required_spend_share",
-        |y| y.plan.required_spend_share,
-        Style::Percent,
-    ),
-];
 
 /// The multi-year view: growth, horizon, per-year changes, table and chart.
 #[component]
@@ -75,30 +13,32 @@ pub fn MultiYearView() -> impl IntoView {
     let horizon = Memo::new(move |_| scenario.with(|s| s.multi_year.horizon().unwrap_or(0)));
     let growth_error = Signal::derive(move || scenario.with(|s| s.multi_year.growth_error()));
     let years_error = Signal::derive(move || scenario.with(|s| s.multi_year.years_error()));
-    let headers = COLUMNS
-        .map(|(heading, ..)| view! { <th scope="col">{heading}</th> })
-        .into_iter()
+    let headers = YearMetric::ALL
+        .iter()
+        .map(|m| view! { <th scope="col">{m.label()}</th> })
         .collect_view();
     let rows = move || {
         (1..=horizon.get())
             .map(|year| {
-                let cells = COLUMNS
-                    .map(|(_, id, pick, style)| {
+                let cells = YearMetric::ALL
+                    .iter()
+                    .map(|&m| {
                         let value = Signal::derive(move || {
                             years.with(|y| match y {
                                 Ok(y) => y
                                     .get(year - 1)
-                                    .map_or(Metric::undefined(Undefined::InvalidMultiYear), pick),
+                                    .map_or(Metric::undefined(Undefined::InvalidMultiYear), |y| {
+                                        m.read(y)
+                                    }),
                                 Err(why) => Metric::undefined(*why),
                             })
                         });
                         view! {
                             <td>
-                                <MetricValue id=id value=value style=style />
+                                <MetricValue id=m value=value />
                             </td>
                         }
                     })
-                    .into_iter()
                     .collect_view();
                 view! {
                     <tr data-year=year>

@@ -1,7 +1,7 @@
 //! The one source of truth, the scenario, and what the page reads off it.
 
 use crate::charts::Chart;
-use crate::model::{Field, Metric, Plan, Scenario};
+use crate::model::{Field, Metric, Plan, PlanMetric, Scenario};
 use leptos::prelude::*;
 
 /// The one source of truth and what is derived from it.
@@ -185,6 +185,11 @@ impl Planner {
     /// so a number that stays the same is not redrawn.
     pub fn metric(self, pick: fn(&Plan) -> Metric) -> Signal<Metric> {
         self.from_plan(pick).into()
+    }
+
+    /// A plan figure of the registry, as a signal.
+    pub fn plan_metric(self, metric: PlanMetric) -> Signal<Metric> {
+        self.from_plan(move |p| metric.read(p)).into()
     }
 
     /// [`Planner::metric`] for a closure (a segment's metric, say).

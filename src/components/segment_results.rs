@@ -4,105 +4,48 @@
 
 use super::{MetricValue, Planner};
 use crate::format::{self, Style};
-use crate::model::{Metric, Plan, Scenario, SegmentResult, Undefined};
+use crate::model::{Metric, Plan, Scenario, SegmentMetric, Undefined};
 use leptos::prelude::*;
 
-type Pick = fn(&SegmentResult) -> Metric;
-/// A metric id and how it reads off a segment's result.
-type Cell = (&'static str, Pick);
-
 /// The funnel stages of a segment: label, what the goal needs, what the
-/// budget buys (`None`: the budget buys no figure of its own there).
-const STAGES: [(&str, Cell, Option<Cell>); 6] = [
-    (
-        "Leads",
-        ("segment_required_leads", |g| g.segment_required_leads),
-        Some(("segment_funded_leads", |g| g.segment_funded_leads)),
-    ),
-    (
-        "MQLs",
-        ("segment_required_mqls", |g| g.segment_required_mqls),
-        Some(("segment_funded_mqls", |g| g.segment_funded_mqls)),
-    ),
-    (
-        "SQLs",
-        ("segment_required_sqls", |g| g.segment_required_sqls),
-        Some(("segment_funded_sqls", |g| g.segment_funded_sqls)),
-    ),
-    (
-        "Opportunities",
-        ("segment_required_opportunities", |g| {
-            g.segment_required_opportunities
-        }),
-        Some(("segment_funded_opportunities", |g| {
-            g.segment_funded_opportunities
-        })),
-    ),
-    (
-        "Marketing-sourced deals",
-        ("segment_marketing_wins", |g| g.segment_marketing_wins),
-        Some(("segment_projected_wins", |g| g.segment_projected_wins)),
-    ),
-    (
-        "Marketing-sourced revenue",
-        ("segment_required_marketing_revenue", |g| {
-            g.segment_required_marketing_revenue
-        }),
-        Some(("segment_projected_marketing_revenue", |g| {
-            g.segment_projected_marketing_revenue
-        })),
-    ),
-];
+/// budget buys.
+const STAGES: [(&str, SegmentMetric, SegmentMetric); 6] = {
+    use SegmentMetric::*;
+    [
+        ("Leads", SegmentRequiredLeads, SegmentFundedLeads),
+        ("MQLs", SegmentRequiredMqls, SegmentFundedMqls),
+        ("SQLs", SegmentRequiredSqls, SegmentFundedSqls),
+        (
+            "Opportunities",
+            SegmentRequiredOpportunities,
+            SegmentFundedOpportunities,
+        ),
+        (
+            "Marketing-sourced deals",
+            SegmentMarketingWins,
+            SegmentProjectedWins,
+        ),
+        (
+            "Marketing-sourced revenue",
+            SegmentRequiredMarketingRevenue,
+            SegmentProjectedMarketingRevenue,
+        ),
+    ]
+};
 
 /// The figures under each segment's funnel table.
-const FIGURES: [(&str, &str, Pick, Style); 7] = [
-    (
-        "Coverage",
-        "segment_coverage",
-        |g| g.segment_coverage,
-        Style::Percent,
-    ),
-    ("CAC", "segment_cac", |g| g.segment_cac, Style::Money),
-    (
-        "Budget it needs",
-        "segment_required_budget",
-        |g| g.segment_required_budget,
-        Style::Money,
-    ),
-    (
-        "Allocated to it",
-        "segment_spend",
-        |g| g.segment_spend,
-        Style::Money,
-    ),
-    (
-        "New revenue",
-        "segment_new_revenue",
-        |g| g.segment_new_revenue,
-        Style::Money,
-    ),
-    (
-        "All deals it needs",
-        "segment_required_wins",
-        |g| g.segment_required_wins,
-        Style::RequiredCount,
-    ),
-    (
-        "Blended lead → MQL",
-        "segment_blended_lead_to_mql",
-        |g| g.segment_blended_lead_to_mql,
-        Style::Percent,
-    ),
-];
-
-/// The style a stage's figures read in.
-fn stage_style(id: &str) -> (Style, Style) {
-    if id.ends_with("revenue") {
-        (Style::Money, Style::Money)
-    } else {
-        (Style::RequiredCount, Style::Count)
-    }
-}
+const FIGURES: [SegmentMetric; 7] = {
+    use SegmentMetric::*;
+    [
+        SegmentCoverage,
+        SegmentCac,
+        SegmentRequiredBudget,
+        SegmentSpend,
+        SegmentNewRevenue,
+        SegmentRequiredWins,
+        SegmentBlendedLeadToMql,
+    ]
+};
 
 /// The per-segment results, one card per segment.
 #[component]
@@ -173,11 +116,11 @@ fn shortest_sentence(plan: &Plan, s: &Scenario) -> String {
 #[component]
 fn SegmentCard(index: usize) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let pick = move |f: Pick| {
+    let pick = move |m: SegmentMetric| {
         planner.metric_of(move |p| {
             p.segments
                 .get(index)
-                .map_or(Metric::undefined(Undefined::NotRecorded), f)
+                .map_or(Metric::undefined(Undefined::NotRecorded), |g| m.read(g))
         })
     };
     let title = planner.from_both(move |p, s| {
@@ -200,19 +143,15 @@ fn SegmentCard(index: usize) -> impl IntoView {
     });
     let rows = STAGES
         .into_iter()
-        .map(|(label, (need_id, need), bought)| {
-            let (need_style, bought_style) = stage_style(need_id);
+        .map(|(label, need, bought)| {
             view! {
                 <tr>
                     <th scope="row">{label}</th>
                     <td>
-                        <MetricValue id=need_id value=pick(need) style=need_style />
+                        <MetricValue id=need value=pick(need) />
                     </td>
                     <td>
-                        {bought
-                            .map(|(id, f)| {
-                                view! { <MetricValue id=id value=pick(f) style=bought_style /> }
-                            })}
+                        <MetricValue id=bought value=pick(bought) />
                     </td>
                 </tr>
             }
@@ -220,12 +159,12 @@ fn SegmentCard(index: usize) -> impl IntoView {
         .collect_view();
     let figures = FIGURES
         .into_iter()
-        .map(|(label, id, f, style)| {
+        .map(|m| {
             view! {
                 <div class="stat">
-                    <dt>{label}</dt>
+                    <dt>{m.label()}</dt>
                     <dd>
-                        <MetricValue id=id value=pick(f) style=style />
+                        <MetricValue id=m value=pick(m) />
                     </dd>
                 </div>
             }

@@ -14,6 +14,7 @@ mod multi_year;
 mod plan;
 mod plan_year;
 mod preset;
+mod registry;
 mod scenario;
 mod segment;
 mod segment_plan;
@@ -30,6 +31,10 @@ pub use multi_year::{MAX_YEARS, MultiYear, YearChange, YearPlan, YearSetting};
 pub use plan::{BudgetCut, ChannelResult, Levers, Plan};
 pub use plan_year::{PlanYear, Verdict};
 pub use preset::{Figure, PRESETS, Preset, SOURCES_NOTE, Setting};
+pub use registry::{
+    ChannelMetric, CheckInMetric, LeverMetric, MetricKey, PlanMetric, RateMetric, SegmentMetric,
+    StageColumn, StageMetric, YearMetric,
+};
 pub use scenario::{CURRENCIES, Channel, DEFINITION_MAX_CHARS, MAX_CHANNELS, MONEY_MAX, Scenario};
 pub use segment::{ALL_DEALS, Funnel, MAX_SEGMENTS, Segment, SegmentPart};
 pub use segment_plan::SegmentResult;

@@ -3,6 +3,7 @@
 
 use super::levers;
 use super::plan_year::PlanYearInputs;
+use super::registry::{ChannelMetric, LeverMetric, PlanMetric};
 use super::segment_plan::{SegmentResult, Shared, segment_result};
 use super::{ChannelPart, Field, Funnel, Metric, PlanYear, Scenario, Undefined};
 
@@ -33,19 +34,8 @@ pub struct Levers {
 
 impl Levers {
     /// `(metric id, value)` in the order the page lists them.
-    pub fn entries(&self) -> [(&'static str, Metric); 7] {
-        [
-            ("lever_spend_share", self.lever_spend_share),
-            ("lever_win_rate", self.lever_win_rate),
-            ("lever_sql_to_opp", self.lever_sql_to_opp),
-            ("lever_mql_to_sql", self.lever_mql_to_sql),
-            ("lever_lead_quality_factor", self.lever_lead_quality_factor),
-            ("lever_deal_size", self.lever_deal_size),
-            (
-                "lever_cost_per_lead_factor",
-                self.lever_cost_per_lead_factor,
-            ),
-        ]
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, Metric)> + '_ {
+        LeverMetric::ALL.iter().map(|m| (m.id(), m.read(self)))
     }
 }
 
@@ -444,94 +434,22 @@ impl Plan {
     /// Every metric with its `data-metric` id: the scalars, each channel's
     /// (as `channel_leads[2]`), the levers when shown, and the budget cut.
     pub fn metrics(&self) -> Vec<(String, Metric)> {
-        let mut all: Vec<(String, Metric)> = [
-            ("new_revenue", self.new_revenue),
-            ("required_wins", self.required_wins),
-            ("marketing_wins", self.marketing_wins),
-            ("sales_sourced_wins", self.sales_sourced_wins),
-            ("required_opportunities", self.required_opportunities),
-            ("required_sqls", self.required_sqls),
-            ("required_mqls", self.required_mqls),
-            ("required_leads", self.required_leads),
-            ("blended_lead_to_mql", self.blended_lead_to_mql),
-            ("budget", self.budget),
-            ("spend", self.spend),
-            ("unallocated_budget", self.unallocated_budget),
-            ("funded_leads", self.funded_leads),
-            ("funded_mqls", self.funded_mqls),
-            ("funded_sqls", self.funded_sqls),
-            ("funded_opportunities", self.funded_opportunities),
-            ("projected_wins", self.projected_wins),
-            (
-                "projected_marketing_revenue",
-                self.projected_marketing_revenue,
-            ),
-            ("coverage", self.coverage),
-            ("cac", self.cac),
-            ("required_budget", self.required_budget),
-            ("required_spend_share", self.required_spend_share),
-            ("budget_gap", self.budget_gap),
-            ("leads_gap", self.leads_gap),
-            ("blended_cpl", self.blended_cpl),
-            ("cost_per_mql", self.cost_per_mql),
-            ("projected_revenue", self.projected_revenue),
-            ("attainment", self.attainment),
-            ("roi", self.roi),
-            ("lifetime_roi", self.lifetime_roi),
-            (
-                "revenue_per_marketing_dollar",
-                self.revenue_per_marketing_dollar,
-            ),
-            ("ltv_to_cac", self.ltv_to_cac),
-            ("payback_months", self.payback_months),
-            ("in_year_marketing_revenue", self.in_year_marketing_revenue),
-            (
-                "next_year_marketing_revenue",
-                self.next_year_marketing_revenue,
-            ),
-            ("in_year_revenue", self.plan_year.in_year_revenue),
-            ("in_year_attainment", self.plan_year.in_year_attainment),
-            ("in_year_shortfall", self.plan_year.in_year_shortfall),
-            ("earlier_lead_months", self.plan_year.earlier_lead_months),
-            ("budget_saved", self.budget_cut.budget_saved),
-            ("lost_wins", self.budget_cut.lost_wins),
-            ("lost_revenue", self.budget_cut.lost_revenue),
-            ("lost_in_year_revenue", self.budget_cut.lost_in_year_revenue),
-            (
-                "lost_next_year_revenue",
-                self.budget_cut.lost_next_year_revenue,
-            ),
-            ("lost_gross_profit", self.budget_cut.lost_gross_profit),
-            (
-                "in_year_attainment_after_cut",
-                self.budget_cut.in_year_attainment_after_cut,
-            ),
-        ]
-        .into_iter()
-        .map(|(n, m)| (n.to_string(), m))
-        .collect();
+        let mut all: Vec<(String, Metric)> = PlanMetric::ALL
+            .iter()
+            .filter(|m| !m.segments_only())
+            .map(|m| (m.id().to_string(), m.read(self)))
+            .collect();
         for (i, c) in self.channels.iter().enumerate() {
-            for (n, m) in [
-                ("channel_budget", c.channel_budget),
-                ("channel_leads", c.channel_leads),
-                ("channel_mqls", c.channel_mqls),
-                ("channel_sqls", c.channel_sqls),
-                ("channel_opportunities", c.channel_opportunities),
-                ("channel_wins", c.channel_wins),
-                ("channel_revenue", c.channel_revenue),
-                ("channel_roi", c.channel_roi),
-            ] {
-                all.push((format!("{n}[{i}]"), m));
+            for m in ChannelMetric::ALL {
+                all.push((format!("{}[{i}]", m.id()), m.read(c)));
             }
         }
         // A plan with one segment lists what a plan without segments always
         // did; with two or more, each segment's figures follow.
         let several = self.segments.len() > 1;
         if several {
-            all.push((
-                "required_marketing_revenue".to_string(),
-                self.required_marketing_revenue,
-            ));
+            let m = PlanMetric::RequiredMarketingRevenue;
+            all.push((m.id().to_string(), m.read(self)));
             for (g, segment) in self.segments.iter().enumerate() {
                 for (n, m) in segment.entries() {
                     all.push((format!("{n}[{g}]"), m));
@@ -544,16 +462,15 @@ impl Plan {
                     all.push((n.to_string(), m));
                 }
             } else {
-                all.push(("lever_spend_share".to_string(), levers.lever_spend_share));
+                let m = LeverMetric::LeverSpendShare;
+                all.push((m.id().to_string(), m.read(&levers)));
             }
         }
         for (g, segment) in self.segments.iter().enumerate() {
-            for (n, m) in segment
-                .levers
-                .iter()
-                .flat_map(|l| l.entries().into_iter().skip(1))
-            {
-                all.push((format!("{n}[segment {g}]"), m));
+            if let Some(levers) = &segment.levers {
+                for m in LeverMetric::PER_SEGMENT {
+                    all.push((format!("{}[segment {g}]", m.id()), m.read(levers)));
+                }
             }
         }
         all

@@ -1,5 +1,6 @@
 //! One segment's required and funded paths (docs/model.md, "Segments").
 
+use super::registry::SegmentMetric;
 use super::{ChannelResult, Funnel, Levers, Metric, Scenario, Undefined};
 
 /// What one segment's goal needs and what its channels buy. Field names
@@ -39,43 +40,8 @@ impl SegmentResult {
     /// `(metric id, value)` for every `segment_*` id, in page order. The
     /// funded SQLs and opportunities are ids the page adds so each stage
     /// has its "needed versus funded" pair (docs/model.md, "Segments").
-    pub fn entries(&self) -> [(&'static str, Metric); 19] {
-        [
-            ("segment_new_revenue", self.segment_new_revenue),
-            ("segment_required_wins", self.segment_required_wins),
-            ("segment_marketing_wins", self.segment_marketing_wins),
-            (
-                "segment_required_opportunities",
-                self.segment_required_opportunities,
-            ),
-            ("segment_required_sqls", self.segment_required_sqls),
-            ("segment_required_mqls", self.segment_required_mqls),
-            (
-                "segment_blended_lead_to_mql",
-                self.segment_blended_lead_to_mql,
-            ),
-            ("segment_required_leads", self.segment_required_leads),
-            (
-                "segment_required_marketing_revenue",
-                self.segment_required_marketing_revenue,
-            ),
-            ("segment_spend", self.segment_spend),
-            ("segment_funded_leads", self.segment_funded_leads),
-            ("segment_funded_mqls", self.segment_funded_mqls),
-            ("segment_funded_sqls", self.segment_funded_sqls),
-            (
-                "segment_funded_opportunities",
-                self.segment_funded_opportunities,
-            ),
-            ("segment_projected_wins", self.segment_projected_wins),
-            (
-                "segment_projected_marketing_revenue",
-                self.segment_projected_marketing_revenue,
-            ),
-            ("segment_coverage", self.segment_coverage),
-            ("segment_cac", self.segment_cac),
-            ("segment_required_budget", self.segment_required_budget),
-        ]
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, Metric)> + '_ {
+        SegmentMetric::ALL.iter().map(|m| (m.id(), m.read(self)))
     }
 }
 

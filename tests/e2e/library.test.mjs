@@ -232,7 +232,7 @@ test('two to four saved scenarios compare side by side against a chosen baseline
       const found = rows.find((r) => r.querySelector('th').textContent === label);
       return [...found.querySelectorAll('td')].map((td) => [td.textContent, td.dataset.change]);
     }, label);
-    let budget = await row('Budget');
+    let budget = await row('Marketing budget');
     assert.deepEqual(budget[1], ['$1,440,000', ''], 'the baseline is not marked');
     assert.deepEqual(budget[0], ['$1,080,000 (\u2212$360,000)', 'changed'], 'an input: signed, neither better nor worse');
     // Lean's smaller budget buys fewer deals: its coverage is worse, in points.
@@ -245,7 +245,7 @@ test('two to four saved scenarios compare side by side against a chosen baseline
     // Choosing Lean as the baseline turns the signs around.
     await page.selectOption('#compare-baseline', { label: 'Lean' });
     await waitUntil(async () => (await page.textContent('#compare thead')).includes('Lean (baseline)'), 'Lean is the baseline');
-    budget = await row('Budget');
+    budget = await row('Marketing budget');
     assert.deepEqual(budget[1], ['$1,440,000 (+$360,000)', 'changed']);
     const gap = await row('Budget gap');
     assert.equal(gap[1][1], 'better', 'a lower budget gap is better');
