@@ -3,6 +3,7 @@
 
 mod after_paint;
 mod app;
+mod assumptions;
 mod budget_cut;
 mod channel_mix;
 mod channel_results;
@@ -15,6 +16,7 @@ mod economics;
 mod embed;
 mod example_note;
 mod field_error;
+mod full_page;
 mod funnel;
 pub(crate) mod headline;
 mod levers;
@@ -28,10 +30,14 @@ mod number_field;
 mod planner;
 mod presets;
 mod print_summary;
+mod results;
 mod save_status;
+mod scenario_fields;
 mod segment_results;
 mod segments;
 mod share_link;
+mod start_up;
+mod timing;
 mod undo_notice;
 
 pub use crate::entry::Unit;

@@ -187,6 +187,31 @@ impl Planner {
         self.from_plan(pick).into()
     }
 
+    /// Follows the window: its width (the charts are drawn for it) and
+    /// printing.
+    pub fn follow_window(self) {
+        let _resize = window_event_listener(leptos::ev::resize, move |_| {
+            let width = chart_width_for_window();
+            if self.chart_width.get_untracked() != width {
+                self.chart_width.set(width);
+            }
+        });
+        // Printed, charts get the narrow drawing: at a printed column's width its
+        // text stays as large as on screen. The window's width comes back after.
+        // What only the printed page shows is built while printing.
+        let printing = self.printing;
+        let _before_print = window_event_listener_untyped("beforeprint", move |_| {
+            self.chart_width.set(NARROW_CHART_WIDTH);
+            printing.set(true);
+        });
+        let _after_print = window_event_listener_untyped("afterprint", move |_| {
+            self.chart_width.set(chart_width_for_window());
+            printing.set(false);
+        });
+        // Print media without a print (an emulated print view, some previews).
+        follow_print_media(printing);
+    }
+
     /// A plan figure of the registry, as a signal.
     pub fn plan_metric(self, metric: PlanMetric) -> Signal<Metric> {
         self.from_plan(move |p| metric.read(p)).into()
