@@ -37,10 +37,7 @@ pub fn Assumptions() -> impl IntoView {
                     field=Field::PipelineRevenue
                     hint="Marketing-sourced revenue expected to close this year from leads made before it (the open pipeline)"
                 />
-                <NumberField
-                    field=Field::DealSize
-                    hint="First-year revenue of a new customer"
-                />
+                <NumberField field=Field::DealSize hint="First-year revenue of a new customer" />
                 <NumberField
                     field=Field::MarketingSourcedPct
                     hint="Share of new deals marketing must source; sales sources the rest"
@@ -68,10 +65,7 @@ pub fn Assumptions() -> impl IntoView {
             <fieldset class="card">
                 <legend>"Unit economics"</legend>
                 <NumberField field=Field::GrossMarginPct />
-                <NumberField
-                    field=Field::LifetimeValue
-                    hint="Lifetime gross profit per customer"
-                />
+                <NumberField field=Field::LifetimeValue hint="Lifetime gross profit per customer" />
             </fieldset>
             <SegmentEditor />
             <Deferred section=Section::Definitions>

@@ -54,8 +54,8 @@ pub fn BudgetCutPanel() -> impl IntoView {
                 <MetricValue
                     id=PlanMetric::BudgetSaved
                     value=planner.metric(|p| p.budget_cut.budget_saved)
-                /> " and loses an expected "
-                <MetricValue id=PlanMetric::LostWins value=lost_wins /> {deals}
+                /> " and loses an expected " <MetricValue id=PlanMetric::LostWins value=lost_wins />
+                {deals}
                 <MetricValue
                     id=PlanMetric::LostRevenue
                     value=planner.metric(|p| p.budget_cut.lost_revenue)

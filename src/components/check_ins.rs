@@ -244,12 +244,8 @@ fn CheckInCard(
             view! {
                 <tr>
                     <th scope="row">{stage.label()}</th>
-                    <td>
-                        {figure(StageColumn::Actual, stage)}
-                    </td>
-                    <td>
-                        {figure(StageColumn::PlanToDate, stage)}
-                    </td>
+                    <td>{figure(StageColumn::Actual, stage)}</td>
+                    <td>{figure(StageColumn::PlanToDate, stage)}</td>
                     <td>
                         {figure(StageColumn::Pace, stage)}
                         <span
@@ -269,12 +265,8 @@ fn CheckInCard(
             view! {
                 <tr>
                     <th scope="row">{stage.label()}</th>
-                    <td>
-                        {figure(StageColumn::Forecast, stage)}
-                    </td>
-                    <td>
-                        {figure(StageColumn::PlanYear, stage)}
-                    </td>
+                    <td>{figure(StageColumn::Forecast, stage)}</td>
+                    <td>{figure(StageColumn::PlanYear, stage)}</td>
                 </tr>
             }
         })
@@ -291,12 +283,8 @@ fn CheckInCard(
             view! {
                 <tr>
                     <th scope="row">{label}</th>
-                    <td>
-                        {rate(false)}
-                    </td>
-                    <td>
-                        {rate(true)}
-                    </td>
+                    <td>{rate(false)}</td>
+                    <td>{rate(true)}</td>
                 </tr>
             }
         })
@@ -325,8 +313,7 @@ fn CheckInCard(
             <div class="check-in-head">
                 <h3>{format!("Check-in {number}")}</h3>
                 <span class="check-in-when">
-                    "Month "
-                    <MetricValue id=CheckInMetric::CheckInElapsedMonths value=elapsed />
+                    "Month " <MetricValue id=CheckInMetric::CheckInElapsedMonths value=elapsed />
                     " of 12"
                 </span>
                 <button

@@ -56,10 +56,8 @@ pub fn Funnel() -> impl IntoView {
             <h2 id="funnel-title">"Funnel: what the goal needs and what the budget buys"</h2>
             <p class="explain">
                 "New revenue to win: "
-                <MetricValue
-                    id=PlanMetric::NewRevenue
-                    value=planner.metric(|p| p.new_revenue)
-                /> ", or "
+                <MetricValue id=PlanMetric::NewRevenue value=planner.metric(|p| p.new_revenue) />
+                ", or "
                 <MetricValue
                     id=PlanMetric::RequiredWins
                     value=planner.metric(|p| p.required_wins)

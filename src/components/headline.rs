@@ -108,11 +108,7 @@ pub fn Headline() -> impl IntoView {
                 <div class="kpi">
                     <span class="kpi-label">{gap_label}</span>
                     <span class="kpi-value">
-                        <MetricValue
-                            id=PlanMetric::BudgetGap
-                            value=budget_gap
-                            magnitude=true
-                        />
+                        <MetricValue id=PlanMetric::BudgetGap value=budget_gap magnitude=true />
                     </span>
                     <span class="kpi-note">
                         "The goal needs "
