@@ -432,9 +432,10 @@ fn read_segments(loaded: &mut Loaded, values: &[&String]) -> bool {
     let mut segments: Vec<Segment> = Vec::new();
     for (n, raw) in values.iter().enumerate() {
         if segments.len() == MAX_SEGMENTS {
+            let extra = values.len() - n;
+            let noun = if extra == 1 { "segment" } else { "segments" };
             loaded.notices.push(format!(
-                "Ignored {} segments after the first {MAX_SEGMENTS}: a plan has at most {MAX_SEGMENTS} segments.",
-                values.len() - n
+                "Ignored {extra} {noun} after the first {MAX_SEGMENTS}: a plan has at most {MAX_SEGMENTS} segments.",
             ));
             break;
         }

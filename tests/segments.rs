@@ -4,8 +4,8 @@
 //! Tolerance: 1e-9 relative.
 
 use budget_planner::model::{
-    Channel, Field, LeverMetric, Metric, Plan, Scenario, Segment, SegmentPart, SegmentResult,
-    Undefined,
+    ALL_DEALS, Channel, Field, LeverMetric, Metric, Plan, Scenario, Segment, SegmentPart,
+    SegmentResult, Undefined,
 };
 
 mod common;
@@ -915,6 +915,70 @@ fn removing_a_segment_moves_its_channels_to_the_first() {
     s.remove_segment(0);
     assert_eq!(s.segments.len(), 1);
     assert!(s.channels.iter().all(|c| c.segment == 0));
+}
+
+/// What the plan of `s` would be with only segment `g`, at 100%, and its
+/// overrides written into the plan's own fields by hand.
+fn only(s: &Scenario, g: usize) -> Scenario {
+    let kept = &s.segments[g];
+    let mut one = Scenario {
+        segments: vec![Segment::named(ALL_DEALS, 1.0)],
+        ..s.clone()
+    };
+    if let Some(d) = kept.deal_size {
+        one.deal_size = d;
+    }
+    if let Some(m) = kept.marketing_sourced {
+        one.marketing_sourced = m;
+    }
+    if let Some(w) = kept.win_rate {
+        one.win_rate = w;
+    }
+    if let Some(l) = kept.sales_cycle_months {
+        one.sales_cycle_months = l;
+    }
+    if let Some(v) = kept.lifetime_value {
+        one.lifetime_value = v;
+    }
+    for c in &mut one.channels {
+        c.segment = 0;
+    }
+    one
+}
+
+#[test]
+fn the_last_segment_left_becomes_the_whole_plan() {
+    // Removing Enterprise leaves SMB: 100% of new revenue ("a plan's only
+    // segment has 100%"), named "All deals", and its overrides (15k deals,
+    // 75% marketing-sourced, a 1-month cycle, 45k LTV) become the plan's
+    // own fields, so the page shows every input that counts.
+    let mut s = two_segments();
+    let replaced = s.remove_segment(1);
+    assert_eq!(s.errors(), vec![], "the plan left is valid");
+    assert_eq!(s.segments, vec![Segment::named(ALL_DEALS, 1.0)]);
+    assert_eq!(s.deal_size, 15_000.0);
+    assert_eq!(s.marketing_sourced, 0.75);
+    assert_eq!(s.sales_cycle_months, 1.0);
+    assert_eq!(s.lifetime_value, 45_000.0);
+    assert!(!s.uses_segments(), "it reads as a plan without segments");
+    // Every figure is SMB's alone, as if typed in by hand.
+    assert_eq!(
+        plan(&s).metrics(),
+        plan(&only(&two_segments(), 0)).metrics()
+    );
+    // What it replaced, for the undo: the plan's fields as they were.
+    let before = two_segments();
+    assert!(replaced.contains(&(Field::DealSize, before.deal_size)));
+    assert!(replaced.contains(&(Field::SalesCycleMonths, before.sales_cycle_months)));
+    assert_eq!(replaced.len(), 4);
+    // Removing the first instead keeps Enterprise's 20% win rate.
+    let mut s = two_segments();
+    s.remove_segment(0);
+    assert_eq!(s.win_rate, 0.2);
+    assert_eq!(
+        plan(&s).metrics(),
+        plan(&only(&two_segments(), 1)).metrics()
+    );
 }
 
 // ------------------------------------------------------------ plan year

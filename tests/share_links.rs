@@ -1407,6 +1407,17 @@ fn more_than_six_segments_keep_the_first_six() {
         "{:?}",
         loaded.notices
     );
+    // One too many reads in the singular.
+    let seven = query[..7].join("&").replace("~10&", "~9&");
+    let loaded = open(&seven);
+    assert!(
+        loaded
+            .notices
+            .iter()
+            .any(|n| n.starts_with("Ignored 1 segment after the first 6")),
+        "{:?}",
+        loaded.notices
+    );
 }
 
 #[test]

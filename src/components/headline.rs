@@ -11,7 +11,24 @@ pub fn Headline() -> impl IntoView {
     let verdict = planner.from_plan(Plan::verdict);
     let coverage = planner.metric(|p| p.coverage);
     let budget_gap = planner.metric(|p| p.budget_gap);
+    // With segments, coverage weighs revenue: segments funded beyond their
+    // need can make up, in total, for one that falls short. The headline
+    // then says so rather than "the budget funds the deals" beside a segment
+    // that is short and a budget gap.
+    let uneven = planner.from_plan(|p| {
+        p.segments.len() > 1
+            && p.coverage.value().is_some_and(|c| c >= 1.0)
+            && super::segment_results::shortest(p).is_some()
+    });
     let words = move || match verdict.get() {
+        Verdict::Reaches if uneven.get() => (
+            "yes",
+            "Yes in total: the budget buys the marketing-sourced revenue the goal needs, and the plan year books the goal, but not every segment gets the deals it needs.",
+        ),
+        Verdict::LandsLate if uneven.get() => (
+            "late",
+            "Not in the plan year: in total the budget buys the marketing-sourced revenue the goal needs, but not in every segment, and part of the revenue lands after month 12.",
+        ),
         Verdict::Reaches => (
             "yes",
             "Yes: the budget funds the marketing-sourced deals the goal needs, and the plan year books the goal.",
@@ -37,7 +54,8 @@ pub fn Headline() -> impl IntoView {
     };
     // Only while the plan year is met too: a plan whose revenue lands late
     // is not "over-delivering", whatever its deals.
-    let over_delivers = Memo::new(move |_| verdict.get() == Verdict::Reaches);
+    // Nor while a segment is short: its need still asks for more budget.
+    let over_delivers = Memo::new(move |_| verdict.get() == Verdict::Reaches && !uneven.get());
     let lands_late: Signal<bool> = Memo::new(move |_| verdict.get() == Verdict::LandsLate).into();
     let several = planner.from_scenario(|s| s.segments.len() > 1);
     // With segments coverage weighs each deal by its size (docs/model.md).
@@ -48,11 +66,26 @@ pub fn Headline() -> impl IntoView {
             "Deals funded vs needed"
         }
     };
-    let shortest = planner.from_both(super::segment_results::shortest_text);
+    let shortest = planner.from_both(|p, s| {
+        let text = super::segment_results::shortest_text(p, s)?;
+        Some(if p.coverage.value().is_some_and(|c| c >= 1.0) {
+            format!("{text} In total the other segments' extra deals make up for it.")
+        } else {
+            text
+        })
+    });
     let gap_label = move || match budget_gap.get().value() {
         Some(g) if g < 0.0 => "Budget to spare",
         Some(0.0) => "Budget gap",
+        _ if uneven.get() => "More budget for every segment",
         _ => "More budget needed",
+    };
+    let gap_note = move || {
+        if several.get() {
+            ("Every segment's need, each at its own CAC, comes to ", "")
+        } else {
+            ("The goal needs ", " at today's mix")
+        }
     };
     view! {
         <section
@@ -111,11 +144,11 @@ pub fn Headline() -> impl IntoView {
                         <MetricValue id=PlanMetric::BudgetGap value=budget_gap magnitude=true />
                     </span>
                     <span class="kpi-note">
-                        "The goal needs "
+                        {move || gap_note().0}
                         <MetricValue
                             id=PlanMetric::RequiredBudget
                             value=planner.metric(|p| p.required_budget)
-                        /> " at today's mix"
+                        /> {move || gap_note().1}
                     </span>
                 </div>
                 <div class="kpi">

@@ -70,6 +70,7 @@ pub fn LeverList() -> impl IntoView {
             (true, Ok(0.0)) => "The budget buys no deals: no single lever helps when nothing is funded. Allocate budget to a channel first.".to_string(),
             (true, _) => "Any one of these alone, with everything else unchanged, closes the gap:".to_string(),
             (false, Ok(_)) if verdict.get() == Verdict::LandsLate => "The budget already buys every marketing-sourced deal the goal needs, but part of their revenue lands after the plan year, and no funnel lever changes when it lands. Pipeline already in place at the start of the year, or leads arriving earlier, closes the plan-year gap (see the headline).".to_string(),
+            (false, Ok(_)) if super::segment_results::shortest(p).is_some() => "No lever is needed in total: the segments funded beyond their need make up, in revenue, for those that fall short (see \"By segment\"), and the plan year books the goal.".to_string(),
             (false, Ok(_)) => "No lever is needed: the plan already funds every marketing-sourced deal the goal needs, and the plan year books the goal.".to_string(),
             (false, Err(Undefined::NoMarketingWins)) => "No lever is needed: the goal is met without marketing-sourced deals.".to_string(),
             (false, Err(why)) => format!("The levers are unknown until the plan can be judged ({why})."),

@@ -12,6 +12,8 @@ struct Removed {
     name: String,
     segments: Vec<Segment>,
     channel_segments: Vec<usize>,
+    /// The plan fields the last segment's overrides replaced, as before.
+    replaced: Vec<(Field, f64)>,
 }
 
 /// Adds a segment: it takes the share left to 100%, or half the largest
@@ -78,18 +80,25 @@ pub fn SegmentEditor() -> impl IntoView {
             if s.segments.len() <= 1 {
                 return;
             }
+            let name = s.segments[index].name.clone();
+            let segments = s.segments.clone();
+            let channel_segments = s.channels.iter().map(|c| c.segment).collect();
+            let replaced = s.remove_segment(index);
             removed.set(Some(Removed {
-                name: s.segments[index].name.clone(),
-                segments: s.segments.clone(),
-                channel_segments: s.channels.iter().map(|c| c.segment).collect(),
+                name,
+                segments,
+                channel_segments,
+                replaced,
             }));
-            s.remove_segment(index);
         })
     });
     let undo = Callback::new(move |()| {
         if let Some(r) = removed.get_untracked() {
             scenario.update(|s| {
                 s.segments = r.segments;
+                for (field, before) in r.replaced {
+                    s.set_number(field, before);
+                }
                 // Channels added or removed since keep what they have now.
                 if s.channels.len() == r.channel_segments.len() {
                     for (c, g) in s.channels.iter_mut().zip(r.channel_segments) {

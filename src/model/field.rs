@@ -184,6 +184,9 @@ impl Field {
 
     /// The label inside a sentence ("needs a valid win rate").
     pub fn noun(self) -> String {
+        if self == Field::Segments {
+            return "split into segments".into();
+        }
         let label = self.label();
         // Keep acronyms (MQL, SQL) as they are; lower-case only a leading word.
         let mut chars = label.chars();

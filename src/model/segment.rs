@@ -253,9 +253,15 @@ impl Scenario {
 
     /// Removes segment `index` (never the last one): its channels move to
     /// the first segment, later segments' channels keep theirs.
-    pub fn remove_segment(&mut self, index: usize) {
+    ///
+    /// When one segment is left it becomes the whole plan, as a plan
+    /// without segments reads: 100% of new revenue, named "All deals", its
+    /// overrides moved into the plan's own fields (where the page shows
+    /// them), so its numbers do not change. Returns the plan fields it
+    /// replaced, with their values before, for an undo.
+    pub fn remove_segment(&mut self, index: usize) -> Vec<(Field, f64)> {
         if self.segments.len() <= 1 || index >= self.segments.len() {
-            return;
+            return Vec::new();
         }
         self.segments.remove(index);
         for c in &mut self.channels {
@@ -265,6 +271,21 @@ impl Scenario {
                 c.segment -= 1;
             }
         }
+        let mut replaced = Vec::new();
+        if self.segments.len() == 1 {
+            let kept = std::mem::replace(&mut self.segments[0], Segment::named(ALL_DEALS, 1.0));
+            for part in SegmentPart::ALL {
+                let (Some(field), Some(value)) = (part.default_field(), kept.override_of(part))
+                else {
+                    continue;
+                };
+                if let Some(before) = self.number(field) {
+                    replaced.push((field, before));
+                }
+                self.set_number(field, value);
+            }
+        }
+        replaced
     }
 
     /// Moves segment `from` to position `to`, its channels with it.
