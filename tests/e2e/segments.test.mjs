@@ -26,6 +26,7 @@ import {
   SEGMENT_LEVER_IDS,
   SEGMENT_METRIC_IDS,
   closeEnough,
+  compareValue,
   computePlan,
   computeSegments,
   scenario,
@@ -413,6 +414,23 @@ for (const { title, s, todo } of LINKS) {
       const known = new Set([...METRIC_IDS, ...MULTI_SEGMENT_PLAN_IDS]);
       const unchecked = Object.keys(read.metrics).filter((id) => !known.has(id));
       assert.deepEqual(unchecked, [], `plan-wide ids the oracle does not check: ${unchecked.join(', ')}`);
+      for (const [i, c] of read.channels.entries()) {
+        const extra = Object.keys(c).filter((id) => !CHANNEL_METRIC_IDS.includes(id));
+        assert.deepEqual(extra, [], `channel ${i}: ids the oracle does not check`);
+      }
+      // The multi-year view plans year 1 with the same model: the plan itself.
+      const year1 = read.years['1'];
+      if (year1) {
+        const problems = [];
+        for (const [id, v] of Object.entries(year1)) {
+          const base = id.replace(/^year_/, '');
+          const expected = base === 'revenue_goal' ? s.revenue_goal : plan[base];
+          if (expected === undefined) problems.push(`year 1 ${id}: no plan figure to compare`);
+          const why = compareValue(v, expected ?? null);
+          if (why) problems.push(`year 1 ${id}: ${why}`);
+        }
+        assert.deepEqual(problems, [], `year 1 is the plan:\n  ${problems.join('\n  ')}`);
+      }
       assert.deepEqual(await noticeItems(app.page), [], 'a valid link shows no notice');
       await assertNoBadNumbers(app.page, title);
       assertNoErrors(app, title);
