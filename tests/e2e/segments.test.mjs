@@ -681,9 +681,17 @@ const BAD_LINKS = [
     }),
   },
   {
-    title: 'a ~-broken segment (a share that is not a number): it is skipped',
-    query: [SEG('SMB', 60, 15000), SEG('Enterprise', 40, 120000), 'segment=Broken~~~', SEG('Partners', 'x20', 5000), CH('Paid search', 40, 310, 26, 1), CH('Events', 30, 400, 30, 2)],
-    mentions: [/segment/i],
+    title: '~-broken segments (no share, a share that is not a number, eleven parts): each is skipped',
+    query: [
+      SEG('SMB', 60, 15000),
+      SEG('Enterprise', 40, 120000),
+      'segment=Broken~~~',
+      SEG('Partners', 'x20', 5000),
+      SEG('Resellers', 10, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+      CH('Paid search', 40, 310, 26, 1),
+      CH('Events', 30, 400, 30, 2),
+    ],
+    mentions: [/segment 3/i, /segment 4/i, /segment 5/i],
     s: scenario({
       segments: [
         { name: 'SMB', share: 0.6, deal_size: 15_000 },
