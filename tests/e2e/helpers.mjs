@@ -8,6 +8,9 @@ import {
   CHANNEL_METRIC_IDS,
   LEVER_IDS,
   METRIC_IDS,
+  MULTI_SEGMENT_PLAN_IDS,
+  SEGMENT_LEVER_IDS,
+  SEGMENT_METRIC_IDS,
   compareValue,
 } from './model.mjs';
 
@@ -149,7 +152,9 @@ export async function settled(page) {
  * A metric inside an ancestor `[data-channel="i"]` goes into channels[i];
  * one inside `[data-year="N"]` (multi-year rows, 1-based) into years[N] and one
  * inside `[data-check-in="i"]` into checkIns[i]: those repeat per year or
- * check-in, so they are kept apart from the scenario's metrics.
+ * check-in, so they are kept apart from the scenario's metrics. One inside
+ * `[data-segment="g"]` (0-based, docs/model.md "Segments") goes into
+ * segments[g]: a segment's card and its levers.
  * dataValue is the attribute string, or null when the attribute is missing.
  * Every occurrence of the same metric (and channel) must carry the same data-value;
  * this is asserted here.
@@ -162,12 +167,14 @@ export async function readMetrics(page) {
       const ch = el.closest('[data-channel]');
       const year = el.closest('[data-year]');
       const checkIn = el.closest('[data-check-in]');
+      const segment = el.closest('[data-segment]');
       out.push({
         id: el.getAttribute('data-metric'),
         value: el.getAttribute('data-value'),
         channel: ch ? ch.getAttribute('data-channel') : null,
         year: year ? year.getAttribute('data-year') : null,
         checkIn: checkIn ? checkIn.getAttribute('data-check-in') : null,
+        segment: segment ? segment.getAttribute('data-segment') : null,
       });
     }
     return out;
@@ -176,8 +183,9 @@ export async function readMetrics(page) {
   const channels = [];
   const years = {};
   const checkIns = {};
+  const segments = [];
   const conflicts = [];
-  for (const { id, value, channel, year, checkIn } of raw) {
+  for (const { id, value, channel, year, checkIn, segment } of raw) {
     let target = metrics;
     let where = id;
     if (year !== null) {
@@ -197,6 +205,15 @@ export async function readMetrics(page) {
       channels[idx] ??= {};
       target = channels[idx];
       where = `channel ${idx} ${id}`;
+    } else if (segment !== null) {
+      const idx = Number(segment);
+      if (!/^\d+$/.test(segment) || !Number.isInteger(idx)) {
+        conflicts.push(`data-segment="${segment}" is not a 0-based index (metric ${id})`);
+        continue;
+      }
+      segments[idx] ??= {};
+      target = segments[idx];
+      where = `segment ${idx} ${id}`;
     }
     if (id in target && target[id] !== value) {
       conflicts.push(`${where}: occurrences disagree ("${target[id]}" vs "${value}")`);
@@ -205,7 +222,8 @@ export async function readMetrics(page) {
   }
   assert.deepEqual(conflicts, [], `inconsistent data-metric elements:\n  ${conflicts.join('\n  ')}`);
   for (let i = 0; i < channels.length; i++) channels[i] ??= {};
-  return { metrics, channels, years, checkIns };
+  for (let i = 0; i < segments.length; i++) segments[i] ??= {};
+  return { metrics, channels, years, checkIns, segments };
 }
 
 /**
@@ -215,9 +233,16 @@ export async function readMetrics(page) {
  */
 export function diffAgainstOracle(read, plan) {
   const problems = [];
+  const several = (plan.segment_count ?? 1) > 1;
   for (const id of METRIC_IDS) {
     const isLever = LEVER_IDS.includes(id);
     const present = id in read.metrics;
+    // With two or more segments only the budget lever is plan-wide; the
+    // others are each segment's (docs/model.md, "Levers with segments").
+    if (isLever && several && id !== 'lever_spend_share') {
+      if (present) problems.push(`${id}: plan-wide on the page, but with segments it is each segment's`);
+      continue;
+    }
     if (isLever && !plan.levers_shown) {
       if (present) {
         problems.push(
@@ -239,6 +264,57 @@ export function diffAgainstOracle(read, plan) {
     for (const id of CHANNEL_METRIC_IDS) {
       const why = compareValue(id in got ? got[id] : undefined, expected[id]);
       if (why) problems.push(`channel ${i} ${id}: ${why}`);
+    }
+  });
+  problems.push(...diffSegments(read, plan));
+  return problems;
+}
+
+/**
+ * The segment part of diffAgainstOracle (docs/model.md, "Segments" and
+ * "Segment figures the page adds"): with two or more segments every
+ * `segment_*` id inside each `[data-segment]`, its levers while the plan
+ * shows levers, and `required_marketing_revenue`; with one segment none of
+ * these appear.
+ */
+export function diffSegments(read, plan) {
+  const problems = [];
+  const count = plan.segment_count ?? 1;
+  const segments = read.segments ?? [];
+  if (count < 2) {
+    segments.forEach((got, g) => {
+      const ids = Object.keys(got ?? {});
+      if (ids.length) problems.push(`segment ${g}: ${ids.join(', ')} on the page of a one-segment plan`);
+    });
+    for (const id of MULTI_SEGMENT_PLAN_IDS) {
+      if (id in read.metrics) problems.push(`${id}: on the page of a one-segment plan`);
+    }
+    return problems;
+  }
+  for (const id of MULTI_SEGMENT_PLAN_IDS) {
+    const why = compareValue(id in read.metrics ? read.metrics[id] : undefined, plan[id]);
+    if (why) problems.push(`${id}: ${why}`);
+  }
+  if (segments.length !== count) {
+    problems.push(`expected ${count} [data-segment] groups with metrics, found ${segments.length}`);
+  }
+  plan.segments.forEach((expected, g) => {
+    const got = segments[g] ?? {};
+    for (const id of SEGMENT_METRIC_IDS) {
+      const why = compareValue(id in got ? got[id] : undefined, expected[id]);
+      if (why) problems.push(`segment ${g} ${id}: ${why}`);
+    }
+    for (const id of SEGMENT_LEVER_IDS) {
+      if (!plan.levers_shown) {
+        if (id in got) problems.push(`segment ${g} ${id}: present but the plan shows no levers`);
+        continue;
+      }
+      const why = compareValue(id in got ? got[id] : undefined, expected.levers[id]);
+      if (why) problems.push(`segment ${g} ${id}: ${why}`);
+    }
+    const known = new Set([...SEGMENT_METRIC_IDS, ...SEGMENT_LEVER_IDS]);
+    for (const id of Object.keys(got)) {
+      if (!known.has(id)) problems.push(`segment ${g} ${id}: not a per-segment id of docs/model.md`);
     }
   });
   return problems;
