@@ -537,16 +537,23 @@ export function computeSegments(s, segs = effectiveSegments(s)) {
     s.recurring_revenue + sales_sourced_revenue + p.in_year_marketing_revenue + pipeline;
   p.in_year_attainment = p.in_year_revenue / s.revenue_goal;
   p.in_year_shortfall = Math.max(0, s.revenue_goal - p.in_year_revenue);
-  // "Plan-year figures the page adds" is not restated for segments: its
-  // `sales_cycle_months` is read as the scenario's (the default) cycle.
-  const L = s.sales_cycle_months;
+  // docs/model.md, "Segment figures the page adds": leads k months earlier
+  // bring each segment's revenue forward by at most its own cycle; the
+  // smallest whole k up to the longest cycle that closes the shortfall.
   if (p.in_year_shortfall === 0) {
     p.earlier_lead_months = 0;
-  } else if (projected_marketing_revenue === 0) {
-    p.earlier_lead_months = null;
   } else {
-    const k = Math.ceil((p.in_year_shortfall * 12) / projected_marketing_revenue - 1e-9);
-    p.earlier_lead_months = k <= L ? k : null;
+    const longest = Math.max(...segs.map((g) => g.sales_cycle_months));
+    p.earlier_lead_months = null;
+    for (let k = 1; k <= longest; k++) {
+      const gained = sumGBy(
+        (r, g) => (r.segment_projected_marketing_revenue * Math.min(k, g.sales_cycle_months)) / 12,
+      );
+      if (gained >= p.in_year_shortfall * (1 - 1e-12)) {
+        p.earlier_lead_months = k;
+        break;
+      }
+    }
   }
 
   // ---- levers: the budget lever is plan-wide, the rest each segment's ----

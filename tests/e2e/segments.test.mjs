@@ -390,10 +390,6 @@ const LINKS = [
         { name: 'Events', share: 0.65, cost_per_lead: 400, lead_to_mql: 0.3, segment: 1 },
       ],
     }),
-    todo:
-      'earlier_lead_months: docs/model.md ("Plan-year figures the page adds") makes it undefined when ' +
-      'k > sales_cycle_months and does not restate it for segments; read literally (the default cycle, 0) ' +
-      'it is undefined, the page bounds k by the longest segment cycle (9) and shows 4',
   },
 ];
 
@@ -582,10 +578,6 @@ test(
   'keyboard: removing down to one segment leaves a plan of one segment at 100%; undo restores both',
   {
     timeout: 90_000,
-    todo:
-      'app bug: the remaining segment keeps its old share (70%), so the page shows ' +
-      '"Segment shares add up to 70%" with the share field hidden and every required figure "—"; ' +
-      'docs/model.md: "a plan\'s only segment has 100%"',
   },
   async () => {
     const s = scenario({
