@@ -15,6 +15,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 mod budget_cut;
 mod channels;
+mod channels_segments;
 mod funnel;
 mod funnel_segments;
 mod kit;
