@@ -25,6 +25,7 @@ mod multi_year;
 mod pacing;
 mod segments;
 mod timeline;
+mod timeline_segments;
 
 pub use budget_cut::budget_cut;
 pub use channels::channel_mix;
