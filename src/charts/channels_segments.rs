@@ -14,6 +14,7 @@ use super::segments::{self, TINT};
 use super::{Chart, DataTable, palette, percent};
 use crate::format::{self, Style};
 use crate::model::{Metric, Plan, Scenario, Undefined};
+use plotters::style::RGBColor;
 use plotters::style::text_anchor::HPos;
 
 pub(super) const TITLE: &str = "Channel mix: budget share versus share of revenue";
@@ -184,9 +185,11 @@ fn layout(groups: &[Group], width: u32) -> Scene {
     let top = 10.0;
     let mut scene = Scene::new(width);
     let mut y = top;
+    let form = detail_form(groups, width);
     for group in groups {
         let color = segments::color(group.segment);
-        group_heading(&mut scene, group, y, color);
+        let detail = details(group).swap_remove(form);
+        group_heading(&mut scene, group, y, color, detail);
         y += GROUP_HEADER;
         for r in &group.rows {
             let bars_top = y + header;
@@ -221,9 +224,48 @@ fn layout(groups: &[Group], width: u32) -> Scene {
     scene
 }
 
-/// A segment's heading at `y`: a swatch, its name, and its share of the
-/// budget and of the revenue, over a rule.
-fn group_heading(scene: &mut Scene, group: &Group, y: f64, color: plotters::style::RGBColor) {
+/// A segment's heading details, longest first: its shares of the budget
+/// and of the revenue, or that it has no channels.
+fn details(group: &Group) -> Vec<String> {
+    let budget: f64 = group.rows.iter().map(|r| r.budget_share).sum();
+    let revenue: f64 = group.rows.iter().map(|r| r.deal_share).sum();
+    if group.rows.is_empty() {
+        return vec!["no channels".to_string(); 2];
+    }
+    vec![
+        format!(
+            "{} of budget, {} of revenue",
+            percent(budget),
+            percent(revenue)
+        ),
+        format!("{} of revenue", percent(revenue)),
+    ]
+}
+
+/// Room for a segment's name beside `detail` in a chart `width` wide.
+fn name_room(width: u32, detail: &str) -> f64 {
+    f64::from(width)
+        - 2.0 * PAD
+        - SWATCH
+        - LABEL_GAP
+        - dejavu_text_width(detail, LABEL, false)
+        - 12.0
+}
+
+/// Which detail every heading shows (0: the long one): the long one when
+/// it leaves every name its width, or 120 pixels, so the headings read
+/// alike.
+fn detail_form(groups: &[Group], width: u32) -> usize {
+    let long_fits = groups.iter().all(|g| {
+        let name = dejavu_text_width(&g.name, NAME, true);
+        name_room(width, &details(g)[0]) >= name.min(120.0)
+    });
+    if long_fits { 0 } else { 1 }
+}
+
+/// A segment's heading at `y`: a swatch, its name, and `detail`, over a
+/// rule.
+fn group_heading(scene: &mut Scene, group: &Group, y: f64, color: RGBColor, detail: String) {
     let (left, right) = (PAD, f64::from(scene.width) - PAD);
     let middle = y + 8.0;
     scene.bar(
@@ -233,31 +275,8 @@ fn group_heading(scene: &mut Scene, group: &Group, y: f64, color: plotters::styl
         middle + SWATCH / 2.0,
         color,
     );
-    let budget: f64 = group.rows.iter().map(|r| r.budget_share).sum();
-    let revenue: f64 = group.rows.iter().map(|r| r.deal_share).sum();
-    let details = if group.rows.is_empty() {
-        vec!["no channels".to_string()]
-    } else {
-        vec![
-            format!(
-                "{} of budget, {} of revenue",
-                percent(budget),
-                percent(revenue)
-            ),
-            format!("{} of revenue", percent(revenue)),
-        ]
-    };
     let name_left = left + SWATCH + LABEL_GAP;
-    let name_width = dejavu_text_width(&group.name, NAME, true);
-    let room = |detail: &str| right - name_left - dejavu_text_width(detail, LABEL, false) - 12.0;
-    // The long detail when it leaves the name its width, or 120 pixels.
-    let detail = details
-        .iter()
-        .find(|d| room(d) >= name_width.min(120.0))
-        .or(details.last())
-        .cloned()
-        .unwrap_or_default();
-    let name = fit(&group.name, NAME, true, room(&detail));
+    let name = fit(&group.name, NAME, true, name_room(scene.width, &detail));
     scene.label(
         name,
         name_left,
