@@ -300,7 +300,8 @@ fn group_heading(scene: &mut Scene, group: &Group, y: f64, color: RGBColor, deta
 
 #[cfg(test)]
 mod tests {
-    use super::super::layout::fixtures::{self, SEGMENT_HOSTILE};
+    use super::super::layout::fixtures;
+    use super::super::segments::fixtures::{self as seg, SEGMENT_HOSTILE};
     use super::*;
     use crate::charts::channel_mix;
 
@@ -311,7 +312,7 @@ mod tests {
     #[test]
     fn groups_channels_under_their_segment() {
         for n in [2, 3, 6] {
-            let s = fixtures::segmented(n, 12);
+            let s = seg::segmented(n, 12);
             for width in [360, 720, 1080] {
                 let chart = chart_for(&s, width);
                 let name = format!("{n} segments at {width}");
@@ -341,7 +342,7 @@ mod tests {
 
     #[test]
     fn shares_are_of_revenue_and_add_up() {
-        let s = fixtures::segmented(3, 6);
+        let s = seg::segmented(3, 6);
         let plan = Plan::compute(&s);
         let groups = groups(&plan, &s).unwrap_or_default();
         let total: f64 = groups
@@ -362,7 +363,7 @@ mod tests {
 
     #[test]
     fn a_segment_without_channels_says_so() {
-        let mut s = fixtures::segmented(3, 6);
+        let mut s = seg::segmented(3, 6);
         s.channels.retain(|c| c.segment != 1);
         let chart = chart_for(&s, 360);
         let svg = fixtures::drawn(&chart, "no channels");
@@ -372,7 +373,7 @@ mod tests {
 
     #[test]
     fn nothing_funded_explains_why() {
-        let mut s = fixtures::segmented(3, 6);
+        let mut s = seg::segmented(3, 6);
         s.channels.iter_mut().for_each(|c| c.share = 0.0);
         let chart = chart_for(&s, 720);
         assert_eq!(chart.svg, None);
@@ -385,7 +386,7 @@ mod tests {
 
     #[test]
     fn user_names_are_escaped_and_cut_to_fit() {
-        let s = fixtures::hostile_segments();
+        let s = seg::hostile_segments();
         for width in [360, 720, 1080] {
             let chart = chart_for(&s, width);
             let svg = fixtures::drawn(&chart, "hostile segments");
@@ -400,7 +401,7 @@ mod tests {
 
     #[test]
     fn labels_fit_and_never_overlap() {
-        for (name, s) in fixtures::all_segmented() {
+        for (name, s) in seg::all_segmented() {
             let plan = Plan::compute(&s);
             let Ok(groups) = groups(&plan, &s) else {
                 continue;

@@ -346,7 +346,8 @@ pub(super) fn scene(stages: &[Stage], split: &Split, width: u32) -> Scene {
 #[cfg(test)]
 mod tests {
     use super::super::funnel::{funnel, stages};
-    use super::super::layout::fixtures::{self, SEGMENT_HOSTILE};
+    use super::super::layout::fixtures;
+    use super::super::segments::fixtures::{self as seg, SEGMENT_HOSTILE};
     use super::*;
     use crate::charts::Chart;
 
@@ -357,7 +358,7 @@ mod tests {
     #[test]
     fn stacks_each_stage_by_segment_under_a_legend() {
         for n in [2, 3, 6] {
-            let s = fixtures::segmented(n, 12);
+            let s = seg::segmented(n, 12);
             for width in [360, 720, 1080] {
                 let chart = chart_for(&s, width);
                 let name = format!("{n} segments at {width}");
@@ -397,7 +398,7 @@ mod tests {
 
     #[test]
     fn the_summary_names_the_segment_that_falls_shortest() {
-        let s = fixtures::segmented(3, 6);
+        let s = seg::segmented(3, 6);
         let plan = Plan::compute(&s);
         let chart = funnel(&plan, &s, 720);
         let worst = plan
@@ -436,7 +437,7 @@ mod tests {
         assert!(chart.summary.ends_with(" leads)."), "{}", chart.summary);
 
         // A segment with no budget buys nothing at every stage.
-        let mut s = fixtures::segmented(3, 6);
+        let mut s = seg::segmented(3, 6);
         s.channels
             .iter_mut()
             .filter(|c| c.segment == 2)
@@ -452,7 +453,7 @@ mod tests {
         let svg = chart.svg.unwrap_or_default();
         assert!(fixtures::has_text(&svg, "Enterprise: 0% funded"));
 
-        let mut s = fixtures::segmented(2, 4);
+        let mut s = seg::segmented(2, 4);
         s.spend = 0.5;
         let chart = chart_for(&s, 360);
         assert!(
@@ -469,7 +470,7 @@ mod tests {
     #[test]
     fn a_stage_is_short_by_what_its_short_segments_lack() {
         // SMB takes most of the budget and over-delivers; Mid-market is short.
-        let mut s = fixtures::segmented(2, 4);
+        let mut s = seg::segmented(2, 4);
         for (c, share) in s.channels.iter_mut().zip([0.6, 0.05, 0.3, 0.05]) {
             c.share = share;
         }
@@ -505,7 +506,7 @@ mod tests {
 
     #[test]
     fn nothing_funded_and_nothing_needed_read_plainly() {
-        let mut s = fixtures::segmented(3, 6);
+        let mut s = seg::segmented(3, 6);
         s.channels.iter_mut().for_each(|c| c.share = 0.0);
         let chart = chart_for(&s, 360);
         assert!(
@@ -517,7 +518,7 @@ mod tests {
         );
         fixtures::check_common(chart.svg.as_deref(), &chart.summary);
 
-        let mut s = fixtures::segmented(2, 4);
+        let mut s = seg::segmented(2, 4);
         s.marketing_sourced = 0.0;
         let chart = chart_for(&s, 360);
         assert!(
@@ -531,7 +532,7 @@ mod tests {
 
     #[test]
     fn user_names_are_escaped_and_cut_to_fit() {
-        let s = fixtures::hostile_segments();
+        let s = seg::hostile_segments();
         for width in [360, 720, 1080] {
             let chart = chart_for(&s, width);
             let svg = fixtures::drawn(&chart, "hostile segments");
@@ -548,7 +549,7 @@ mod tests {
 
     #[test]
     fn labels_fit_and_never_overlap() {
-        for (name, s) in fixtures::all_segmented() {
+        for (name, s) in seg::all_segmented() {
             let plan = Plan::compute(&s);
             let (Ok(stages), Some(split)) = (stages(&plan), Split::of(&plan, &s)) else {
                 continue;
@@ -569,7 +570,7 @@ mod tests {
 
     #[test]
     fn huge_numbers_still_fit() {
-        let mut s = fixtures::segmented(6, 12);
+        let mut s = seg::segmented(6, 12);
         s.revenue_goal = 1e13;
         s.recurring_revenue = 0.0;
         s.marketing_sourced = 1.0;

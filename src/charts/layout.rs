@@ -382,7 +382,7 @@ pub(super) fn names(list: &[&str]) -> String {
 #[cfg(test)]
 pub(super) mod fixtures {
     use crate::charts::Chart;
-    use crate::model::{Channel, Scenario, Segment};
+    use crate::model::{Channel, Scenario};
 
     pub const HOSTILE: &str = "<img src=x onerror=alert(1)>";
 
@@ -451,97 +451,6 @@ pub(super) mod fixtures {
             win_rate: f64::NAN,
             ..Scenario::default()
         }
-    }
-
-    /// A segment name a user might type to break a drawing.
-    pub const SEGMENT_HOSTILE: &str = "<script>&\"'";
-
-    /// `n` segments (2–6), each with its own deal size, win rate and
-    /// cycle, and `channels` channels spread over them in turn.
-    pub fn segmented(n: usize, channels: usize) -> Scenario {
-        const NAMES: [&str; 6] = [
-            "SMB",
-            "Mid-market",
-            "Enterprise",
-            "Partners",
-            "Public sector",
-            "Expansion",
-        ];
-        let segments = (0..n)
-            .map(|g| {
-                let k = g as f64;
-                Segment {
-                    deal_size: Some(
-                        [25_000.0, 40_000.0, 120_000.0, 30_000.0, 80_000.0, 20_000.0][g % 6],
-                    ),
-                    win_rate: Some(0.18 + 0.03 * k),
-                    sales_cycle_months: Some([1.0, 4.0, 9.0, 2.0, 6.0, 12.0][g % 6]),
-                    ..Segment::named(NAMES[g % 6], 1.0 / n as f64)
-                }
-            })
-            .collect();
-        let channels = (0..channels)
-            .map(|i| {
-                let k = i as f64;
-                Channel::new(
-                    &format!("Channel {}", i + 1),
-                    1.0 / channels as f64 - 1e-4,
-                    90.0 + 20.0 * k,
-                    Some(0.25 + 0.03 * (k % 5.0)),
-                )
-                .in_segment(i % n)
-            })
-            .collect();
-        Scenario {
-            segments,
-            channels,
-            ..Scenario::default()
-        }
-    }
-
-    /// Three segments whose names are markup, 200 characters long and
-    /// 40 wide characters.
-    pub fn hostile_segments() -> Scenario {
-        let mut s = segmented(3, 6);
-        s.segments[0].name = SEGMENT_HOSTILE.into();
-        s.segments[1].name = format!("Enterprise {}", "x".repeat(189));
-        s.segments[2].name = "W".repeat(40);
-        s
-    }
-
-    /// Every scenario with segments, named.
-    pub fn all_segmented() -> Vec<(&'static str, Scenario)> {
-        let mut unfunded = segmented(3, 6);
-        for c in unfunded.channels.iter_mut().filter(|c| c.segment == 2) {
-            c.share = 0.0;
-        }
-        let mut no_channels = segmented(3, 6);
-        no_channels.channels.retain(|c| c.segment != 1);
-        let mut covered = segmented(2, 4);
-        covered.spend = 0.5;
-        let mut mixed = segmented(2, 4);
-        for (c, share) in mixed.channels.iter_mut().zip([0.6, 0.05, 0.3, 0.05]) {
-            c.share = share;
-        }
-        let mut nothing_needed = segmented(2, 4);
-        nothing_needed.marketing_sourced = 0.0;
-        let mut nothing_funded = segmented(3, 6);
-        nothing_funded
-            .channels
-            .iter_mut()
-            .for_each(|c| c.share = 0.0);
-        vec![
-            ("two-segments", segmented(2, 4)),
-            ("three-segments", segmented(3, 6)),
-            ("six-segments", segmented(6, 12)),
-            ("hostile-segments", hostile_segments()),
-            ("one-segment-unfunded", unfunded),
-            ("segment-without-channels", no_channels),
-            ("segments-covered", covered),
-            ("segments-mixed", mixed),
-            ("segments-nothing-needed", nothing_needed),
-            ("segments-nothing-funded", nothing_funded),
-        ]
     }
 
     /// Every scenario, named.

@@ -221,7 +221,8 @@ impl Split {
 #[cfg(test)]
 mod tests {
     use super::super::kit::testing;
-    use super::super::layout::fixtures::{self, SEGMENT_HOSTILE};
+    use super::super::layout::fixtures;
+    use super::super::segments::fixtures::{self as seg, SEGMENT_HOSTILE};
     use super::*;
     use crate::charts::{Chart, timeline};
 
@@ -241,7 +242,7 @@ mod tests {
     #[test]
     fn one_band_per_segment_each_after_its_cycle() {
         for n in [2, 3, 6] {
-            let s = fixtures::segmented(n, 12);
+            let s = seg::segmented(n, 12);
             for width in [360, 720, 1080] {
                 let c = chart(&s, width);
                 let svg = testing::check(
@@ -281,7 +282,7 @@ mod tests {
 
     #[test]
     fn segment_columns_add_up_to_the_marketing_column() {
-        let s = fixtures::segmented(3, 6);
+        let s = seg::segmented(3, 6);
         let plan = Plan::compute(&s);
         let months = Months::of(&plan, &s).expect("valid");
         let c = timeline(&plan, &s, 720);
@@ -298,7 +299,7 @@ mod tests {
 
     #[test]
     fn the_summary_names_the_segment_whose_revenue_lands_late() {
-        let s = fixtures::segmented(3, 6);
+        let s = seg::segmented(3, 6);
         let c = chart(&s, 720);
         assert!(
             c.summary
@@ -307,7 +308,7 @@ mod tests {
             c.summary
         );
         // The same cycle everywhere: the one-cycle sentence.
-        let mut s = fixtures::segmented(2, 4);
+        let mut s = seg::segmented(2, 4);
         s.segments
             .iter_mut()
             .for_each(|g| g.sales_cycle_months = Some(4.0));
@@ -318,7 +319,7 @@ mod tests {
             c.summary
         );
         // With pipeline.
-        let mut s = fixtures::segmented(3, 6);
+        let mut s = seg::segmented(3, 6);
         s.pipeline_revenue = 500_000.0;
         let c = chart(&s, 360);
         assert!(
@@ -333,7 +334,7 @@ mod tests {
 
     #[test]
     fn user_names_are_escaped_and_cut() {
-        let s = fixtures::hostile_segments();
+        let s = seg::hostile_segments();
         for width in [360, 720, 1080] {
             let c = chart(&s, width);
             let svg = testing::check(
@@ -355,7 +356,7 @@ mod tests {
 
     #[test]
     fn every_segment_case_draws() {
-        for (name, s) in fixtures::all_segmented() {
+        for (name, s) in seg::all_segmented() {
             for width in [360, 720, 1080] {
                 let c = chart(&s, width);
                 if let Some(svg) = &c.svg {
