@@ -305,10 +305,9 @@ fn draw(months: &Months, width: u32, currency: &str, split: Option<&Split>) -> O
             layout.year_end(area, months.after_name(), &mut [&mut placer])?;
         }
 
-        // The sales-cycle delay: where the marketing band starts.
-        if let (Some(split), true) = (split, has_marketing && l > 0) {
-            split.annotate(area, &mut placer, frame, months)?;
-        } else if has_marketing && l > 0 {
+        // The sales-cycle delay: where the marketing band starts (with
+        // segments, after the labels below, which matter more).
+        if has_marketing && l > 0 && split.is_none() {
             let start = f64::from(l.min(n));
             let at = pipeline.get(l as usize).map_or(0.0, |p| p.1);
             let target = (frame.x(start), frame.y(at));
@@ -330,6 +329,9 @@ fn draw(months: &Months, width: u32, currency: &str, split: Option<&Split>) -> O
             let label = format!("{} in all", money_short(last, currency));
             let target = (frame.x(f64::from(n)), frame.y(last));
             kit::annotate(area, &mut placer, target, &[vec![label]], palette::TEXT)?;
+        }
+        if let (Some(split), true) = (split, has_marketing && l > 0) {
+            split.annotate(area, &mut placer, frame, months)?;
         }
         layout.legend(area)
     })

@@ -134,8 +134,11 @@ impl Split {
             };
             labels.sort_by(|a, b| booked(&b.1).total_cmp(&booked(&a.1)).then(a.0.cmp(&b.0)));
             labels.truncate(MAX_LABELS);
-            labels.sort_by_key(|(l, _)| *l);
         }
+        // Latest cycle first: its target is nearest the crowded end of
+        // the year, and the earlier ones then find room to its left
+        // without their leader lines crossing.
+        labels.sort_by_key(|(l, _)| std::cmp::Reverse(*l));
         for (l, with) in labels {
             let first = with[0];
             let cut: Vec<String> = with
