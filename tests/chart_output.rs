@@ -10,7 +10,7 @@
 //! and review which lines moved.
 
 use budget_planner::charts::{self, Chart};
-use budget_planner::model::{Channel, CheckIn, Plan, Scenario, Stage, YearChange};
+use budget_planner::model::{Channel, CheckIn, Plan, Scenario, Segment, Stage, YearChange};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -245,9 +245,64 @@ fn random_cases(n: usize) -> Vec<(String, Scenario)> {
         .collect()
 }
 
+/// `n` segments, each with its own deal size, rates and cycle, and twelve
+/// channels spread over them in turn.
+fn segmented(n: usize) -> Scenario {
+    const NAMES: [&str; 6] = [
+        "SMB",
+        "Mid-market",
+        "Enterprise",
+        "Partners",
+        "Public sector",
+        "Expansion",
+    ];
+    with(|s| {
+        s.segments = (0..n)
+            .map(|g| Segment {
+                deal_size: Some([15_000.0, 45_000.0, 120_000.0, 30_000.0, 90_000.0, 8_000.0][g]),
+                marketing_sourced: (g % 2 == 1).then_some(0.6),
+                win_rate: Some(0.15 + 0.04 * g as f64),
+                mql_to_sql: (g == 2).then_some(0.3),
+                sales_cycle_months: Some([1.0, 4.0, 9.0, 2.0, 6.0, 13.0][g]),
+                ..Segment::named(NAMES[g], 1.0 / n as f64)
+            })
+            .collect();
+        s.channels = (0..12)
+            .map(|i| {
+                Channel::new(
+                    &format!("Channel number {}", i + 1),
+                    1.0 / 12.0,
+                    120.0 + 40.0 * f64::from(i),
+                    (i % 3 == 0).then_some(0.1 + 0.03 * f64::from(i)),
+                )
+                .in_segment(i as usize % n)
+            })
+            .collect();
+    })
+}
+
+/// Plans with two or more segments: each splits the funnel, the channel
+/// mix and the timeline (docs/model.md, "Segments").
+fn segment_cases() -> Vec<(String, Scenario)> {
+    let mut hostile = segmented(3);
+    hostile.segments[0].name = "<script>&\"'".into();
+    hostile.segments[1].name = "Enterprise ".repeat(18);
+    let mut pipeline = segmented(3);
+    pipeline.pipeline_revenue = 750_000.0;
+    pipeline.channels[2].share = 0.0;
+    vec![
+        ("segments2".to_string(), segmented(2)),
+        ("segments3".to_string(), segmented(3)),
+        ("segments6".to_string(), segmented(6)),
+        ("segments3_hostile".to_string(), hostile),
+        ("segments3_pipeline".to_string(), pipeline),
+    ]
+}
+
 fn corpus() -> Vec<(String, Scenario)> {
     let mut cases = named_cases();
     cases.extend(random_cases(40));
+    cases.extend(segment_cases());
     cases
 }
 
@@ -310,4 +365,29 @@ fn write_fingerprints() {
     std::fs::create_dir_all(std::path::Path::new(FILE).parent().expect("folder"))
         .expect("tests/data");
     std::fs::write(FILE, render(&fingerprints())).expect("written");
+}
+
+#[test]
+fn segment_cases_split_the_funnel_the_mix_and_the_timeline() {
+    for (name, s) in segment_cases() {
+        let plan = Plan::compute(&s);
+        let n = s.segments.len();
+        for (chart, draw) in &CHARTS[..3] {
+            let c = draw(&plan, &s, 720);
+            assert!(c.svg.is_some(), "{name} {chart}: {}", c.summary);
+            let headers = &c.table.headers;
+            match *chart {
+                "funnel" => assert_eq!(c.table.rows.len(), 5 * (1 + n), "{name}"),
+                "channel_mix" => assert_eq!(headers[1], "Segment", "{name}"),
+                _ => assert_eq!(
+                    headers
+                        .iter()
+                        .filter(|h| h.starts_with("Marketing-sourced: "))
+                        .count(),
+                    n,
+                    "{name}"
+                ),
+            }
+        }
+    }
 }

@@ -1,27 +1,34 @@
 //! Channel mix: each channel's share of the allocated budget against its
 //! share of the deals the budget buys, with its ROI, so the channels that
-//! pull their weight stand out.
+//! pull their weight stand out. With two or more segments the channels are
+//! grouped by segment, in its colour ([`super::channels_segments`]).
 
+use super::channels_segments;
 use super::layout::{LABEL, NAME, PAD, Scene, bar_scale, dejavu_text_width, fit, names};
-use super::{Chart, DataTable, palette, percent};
+use super::{Chart, DataTable, palette, percent, segments};
 use crate::format::{self, Style};
 use crate::model::{Metric, Plan, Scenario, Undefined};
 
-const TITLE: &str = "Channel mix: budget share versus share of deals";
+pub(super) const TITLE: &str = "Channel mix: budget share versus share of deals";
 
 /// Shares closer than this (a twentieth of a percentage point) count as even.
-const EVEN: f64 = 0.0005;
+pub(super) const EVEN: f64 = 0.0005;
 
 /// One channel's numbers, all defined.
-struct Row {
-    name: String,
-    budget: f64,
-    budget_share: f64,
-    deal_share: f64,
-    roi: Option<f64>,
+pub(super) struct Row {
+    pub name: String,
+    pub budget: f64,
+    pub budget_share: f64,
+    /// Its share of the deals; with segments, of the marketing-sourced
+    /// revenue (see [`super::channels_segments`]).
+    pub deal_share: f64,
+    pub roi: Option<f64>,
 }
 
 pub fn channel_mix(plan: &Plan, scenario: &Scenario, width: u32) -> Chart {
+    if segments::split(plan, scenario) {
+        return channels_segments::channel_mix(plan, scenario, width);
+    }
     let table = table(plan, scenario);
     let chart = |summary: String, svg: Option<String>| Chart {
         id: "channel_mix",
@@ -39,7 +46,7 @@ pub fn channel_mix(plan: &Plan, scenario: &Scenario, width: u32) -> Chart {
             );
         }
     };
-    chart(summary(&rows), layout(&rows, width).draw())
+    chart(summary(&rows, "deals"), layout(&rows, width).draw())
 }
 
 /// Each channel's shares, or why they cannot be computed.
@@ -61,12 +68,7 @@ fn rows(plan: &Plan, scenario: &Scenario) -> Result<Vec<Row>, Undefined> {
             Ok(Row {
                 // Control characters (an invalid name is kept as typed)
                 // have no place in a drawing.
-                name: input
-                    .name
-                    .trim()
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .collect(),
+                name: segments::plain(&input.name),
                 budget,
                 budget_share: budget / spend,
                 deal_share: channel_wins / wins,
@@ -76,7 +78,7 @@ fn rows(plan: &Plan, scenario: &Scenario) -> Result<Vec<Row>, Undefined> {
         .collect()
 }
 
-fn pulls_weight(row: &Row) -> Option<bool> {
+pub(super) fn pulls_weight(row: &Row) -> Option<bool> {
     if row.budget <= 0.0 || (row.deal_share - row.budget_share).abs() < EVEN {
         None
     } else {
@@ -84,11 +86,13 @@ fn pulls_weight(row: &Row) -> Option<bool> {
     }
 }
 
-fn summary(rows: &[Row]) -> String {
+/// Who pulls their weight: a bigger share of `of` (deals, or revenue with
+/// segments) than of the budget.
+pub(super) fn summary(rows: &[Row], of: &str) -> String {
     let funded: Vec<&Row> = rows.iter().filter(|r| r.budget > 0.0).collect();
     if let [only] = funded[..] {
         return format!(
-            "{} is the only funded channel, so it takes all of the budget and brings all of the deals.",
+            "{} is the only funded channel, so it takes all of the budget and brings all of the {of}.",
             only.name
         );
     }
@@ -112,24 +116,24 @@ fn summary(rows: &[Row]) -> String {
     let weak_names: Vec<&str> = weak.iter().map(|r| r.name.as_str()).collect();
     let verb = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     match (strong.len(), weak.len()) {
-        (0, 0) => "Every funded channel brings the same share of deals as of budget.".into(),
+        (0, 0) => format!("Every funded channel brings the same share of {of} as of budget."),
         (1, _) if weak.is_empty() => format!(
-            "{} pulls its weight ({} of deals for {} of the budget); the other channels break even.",
+            "{} pulls its weight ({} of {of} for {} of the budget); the other channels break even.",
             strong[0].name,
             percent(strong[0].deal_share),
             percent(strong[0].budget_share)
         ),
         (_, 0) => format!(
-            "{} bring a bigger share of deals than of budget; the rest break even.",
+            "{} bring a bigger share of {of} than of budget; the rest break even.",
             names(&strong_names)
         ),
         (0, _) => format!(
-            "{} {} a smaller share of deals than of budget; the rest break even.",
+            "{} {} a smaller share of {of} than of budget; the rest break even.",
             names(&weak_names),
             verb(weak.len(), "brings", "bring")
         ),
         (1, _) => format!(
-            "{} pulls its weight ({} of deals for {} of the budget), while {} {} a smaller share of deals than of budget.",
+            "{} pulls its weight ({} of {of} for {} of the budget), while {} {} a smaller share of {of} than of budget.",
             strong[0].name,
             percent(strong[0].deal_share),
             percent(strong[0].budget_share),
@@ -137,7 +141,7 @@ fn summary(rows: &[Row]) -> String {
             verb(weak.len(), "brings", "bring")
         ),
         _ => format!(
-            "{} pull their weight with a bigger share of deals than of budget, while {} {} a smaller share.",
+            "{} pull their weight with a bigger share of {of} than of budget, while {} {} a smaller share.",
             names(&strong_names),
             names(&weak_names),
             verb(weak.len(), "brings", "bring")
@@ -184,7 +188,7 @@ fn table(plan: &Plan, scenario: &Scenario) -> DataTable {
     }
 }
 
-fn roi_label(row: &Row) -> String {
+pub(super) fn roi_label(row: &Row) -> String {
     match row.roi {
         Some(roi) => format!("ROI {}", percent(roi)),
         None => "ROI —".into(),
@@ -408,7 +412,7 @@ mod tests {
             let scene = layout(&rows, width);
             assert_eq!(scene.layout_problems(), Vec::<String>::new(), "at {width}");
             let svg = scene.draw().unwrap_or_default();
-            fixtures::check_common(Some(&svg), &summary(&rows));
+            fixtures::check_common(Some(&svg), &summary(&rows, "deals"));
             fixtures::preview(&format!("channels-wide-names-{width}"), &svg);
         }
     }

@@ -3,34 +3,36 @@
 //! Counts span orders of magnitude (thousands of leads, dozens of deals), so
 //! each stage is drawn against its own need: a grey bar for what the goal
 //! needs (100%) and a blue bar for what the budget buys, as a share of it,
-//! with the absolute numbers as labels.
+//! with the absolute numbers as labels. With two or more segments both bars
+//! are stacked by segment ([`super::funnel_segments`]).
 
+use super::funnel_segments::{self, Split};
 use super::layout::{LABEL, PAD, Scene, bar_scale, dejavu_text_width};
-use super::{Chart, DataTable, count, palette, percent};
+use super::{Chart, DataTable, count, palette, percent, segments};
 use crate::format::{self, Style};
 use crate::model::{Metric, Plan, Scenario, Undefined};
 
 const TITLE: &str = "Funnel: needed versus funded";
 
 /// Funded bars stop at 150% of the need, with a break mark beyond.
-const CAP: f64 = 1.5;
+pub(super) const CAP: f64 = 1.5;
 
 /// Ratios closer than this count as the same at every stage.
-const SAME: f64 = 1e-6;
+pub(super) const SAME: f64 = 1e-6;
 
 /// One stage: its name, the noun for sentences, required and funded.
-struct Stage {
-    name: &'static str,
-    noun: &'static str,
-    required: f64,
-    funded: f64,
+pub(super) struct Stage {
+    pub name: &'static str,
+    pub noun: &'static str,
+    pub required: f64,
+    pub funded: f64,
 }
 
 impl Stage {
-    fn needs(&self) -> String {
+    pub fn needs(&self) -> String {
         format::text(self.required, Style::RequiredCount, "USD")
     }
-    fn buys(&self) -> String {
+    pub fn buys(&self) -> String {
         count(self.funded)
     }
 }
@@ -55,7 +57,7 @@ fn metrics(plan: &Plan) -> [(&'static str, &'static str, Metric, Metric); 5] {
     ]
 }
 
-fn stages(plan: &Plan) -> Result<Vec<Stage>, Undefined> {
+pub(super) fn stages(plan: &Plan) -> Result<Vec<Stage>, Undefined> {
     metrics(plan)
         .into_iter()
         .map(|(name, noun, required, funded)| {
@@ -69,13 +71,20 @@ fn stages(plan: &Plan) -> Result<Vec<Stage>, Undefined> {
         .collect()
 }
 
-pub fn funnel(plan: &Plan, _scenario: &Scenario, width: u32) -> Chart {
+pub fn funnel(plan: &Plan, scenario: &Scenario, width: u32) -> Chart {
+    // Two or more segments: each stage split by segment.
+    let split = Split::of(plan, scenario);
+    let table = if segments::split(plan, scenario) {
+        funnel_segments::table(plan, scenario, &totals(plan))
+    } else {
+        table(plan)
+    };
     let chart = |summary: String, svg: Option<String>| Chart {
         id: "funnel",
         title: TITLE.into(),
         summary,
         svg,
-        table: table(plan),
+        table: table.clone(),
     };
     let stages = match stages(plan) {
         Ok(stages) => stages,
@@ -96,11 +105,18 @@ pub fn funnel(plan: &Plan, _scenario: &Scenario, width: u32) -> Chart {
         let svg = funded.then(|| funded_only(&stages, width).draw()).flatten();
         return chart(summary, svg);
     }
+    if let Some(split) = split {
+        let summary = funnel_segments::summary(&stages, &split);
+        return chart(
+            summary,
+            funnel_segments::scene(&stages, &split, width).draw(),
+        );
+    }
     chart(summary(&stages), compared(&stages, width).draw())
 }
 
 /// funded ÷ required; a stage that needs nothing counts as covered.
-fn ratio(stage: &Stage) -> f64 {
+pub(super) fn ratio(stage: &Stage) -> f64 {
     if stage.required > 0.0 {
         stage.funded / stage.required
     } else {
@@ -162,6 +178,14 @@ fn summary(stages: &[Stage]) -> String {
     }
 }
 
+/// Each stage's name with the plan's required and funded figures.
+fn totals(plan: &Plan) -> Vec<(&'static str, Metric, Metric)> {
+    metrics(plan)
+        .into_iter()
+        .map(|(name, _, required, funded)| (name, required, funded))
+        .collect()
+}
+
 fn table(plan: &Plan) -> DataTable {
     let text = |m: Metric, style: Style| match m.value() {
         Some(v) => format::text(v, style, "USD"),
@@ -190,11 +214,11 @@ fn table(plan: &Plan) -> DataTable {
     }
 }
 
-const BAR: f64 = 14.0;
-const GAP: f64 = 3.0;
-const HEADER: f64 = 20.0;
-const SPACING: f64 = 16.0;
-const TOP: f64 = 10.0;
+pub(super) const BAR: f64 = 14.0;
+pub(super) const GAP: f64 = 3.0;
+pub(super) const HEADER: f64 = 20.0;
+pub(super) const SPACING: f64 = 16.0;
+pub(super) const TOP: f64 = 10.0;
 
 /// Required and funded bars per stage, each stage against its own need.
 fn compared(stages: &[Stage], width: u32) -> Scene {

@@ -1056,12 +1056,28 @@ pub(super) struct Months {
     /// The sales cycle L: the months after month 12.
     pub after: u32,
     pub cut_from_month: u32,
+    /// Each segment's cumulative marketing-sourced revenue at the end of
+    /// each month (`[segment][month − 1]`).
+    pub by_segment: Vec<Vec<f64>>,
 }
 
 impl Months {
     pub fn of(plan: &Plan, scenario: &Scenario) -> Result<Months, Undefined> {
         let timeline = Timeline::of(scenario, plan)?;
         let rows = timeline.cumulative();
+        let by_segment: Vec<Vec<f64>> = timeline
+            .marketing_by_segment
+            .iter()
+            .map(|months| {
+                months
+                    .iter()
+                    .scan(0.0, |total, v| {
+                        *total += v;
+                        Some(*total)
+                    })
+                    .collect()
+            })
+            .collect();
         let finite = |v: f64| v.is_finite() && v >= 0.0;
         let ok = finite(timeline.revenue_goal)
             && timeline.revenue_goal > 0.0
@@ -1079,6 +1095,7 @@ impl Months {
             rows,
             goal: timeline.revenue_goal,
             cut_from_month: timeline.cut_from_month,
+            by_segment,
         })
     }
 

@@ -111,6 +111,15 @@ pub(super) enum Mark {
         color: RGBColor,
         width: u32,
     },
+    /// A see-through bar: `color` at `opacity`.
+    Tint {
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        color: RGBColor,
+        opacity: f64,
+    },
 }
 
 /// Marks laid out on a `width` × `height` canvas, drawn through plotters.
@@ -137,6 +146,18 @@ impl Scene {
             x1: x1.max(x0),
             y1,
             color,
+        });
+    }
+
+    /// A bar in `color` at `opacity` (the lighter half of a pair).
+    pub fn tint(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, color: RGBColor, opacity: f64) {
+        self.marks.push(Mark::Tint {
+            x0,
+            y0,
+            x1: x1.max(x0),
+            y1,
+            color,
+            opacity,
         });
     }
 
@@ -266,6 +287,17 @@ impl Scene {
                             .map(|&(x, y)| (px(x), px(y)))
                             .collect::<Vec<_>>(),
                         color.stroke_width(*width),
+                    ))?,
+                    Mark::Tint {
+                        x0,
+                        y0,
+                        x1,
+                        y1,
+                        color,
+                        opacity,
+                    } => area.draw(&Rectangle::new(
+                        [(px(*x0), px(*y0)), (px(*x1), px(*y1))],
+                        color.mix(*opacity).filled(),
                     ))?,
                 }
             }

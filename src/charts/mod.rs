@@ -15,13 +15,17 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 mod budget_cut;
 mod channels;
+mod channels_segments;
 mod funnel;
+mod funnel_segments;
 mod kit;
 mod layout;
 mod levers;
 mod multi_year;
 mod pacing;
+mod segments;
 mod timeline;
+mod timeline_segments;
 
 pub use budget_cut::budget_cut;
 pub use channels::channel_mix;
@@ -92,9 +96,21 @@ pub mod palette {
     pub const BAD: RGBColor = RGBColor(0, 0, 13);
     pub const SURFACE: RGBColor = RGBColor(0, 0, 14);
     pub const PIPELINE: RGBColor = RGBColor(0, 0, 15);
+    pub const SEGMENT_1: RGBColor = RGBColor(0, 0, 16);
+    pub const SEGMENT_2: RGBColor = RGBColor(0, 0, 17);
+    pub const SEGMENT_3: RGBColor = RGBColor(0, 0, 18);
+    pub const SEGMENT_4: RGBColor = RGBColor(0, 0, 19);
+    pub const SEGMENT_5: RGBColor = RGBColor(0, 0, 20);
+    pub const SEGMENT_6: RGBColor = RGBColor(0, 0, 21);
+
+    /// One colour per segment, in the scenario's order (a plan has at most
+    /// six: docs/model.md, "Segments").
+    pub const SEGMENTS: [RGBColor; 6] = [
+        SEGMENT_1, SEGMENT_2, SEGMENT_3, SEGMENT_4, SEGMENT_5, SEGMENT_6,
+    ];
 
     /// Sentinel → CSS custom property name (without `--chart-`).
-    pub const NAMES: [(RGBColor, &str); 15] = [
+    pub const NAMES: [(RGBColor, &str); 21] = [
         (TEXT, "text"),
         (MUTED, "muted"),
         (GRID, "grid"),
@@ -110,6 +126,12 @@ pub mod palette {
         (BAD, "bad"),
         (SURFACE, "surface"),
         (PIPELINE, "pipeline"),
+        (SEGMENT_1, "segment-1"),
+        (SEGMENT_2, "segment-2"),
+        (SEGMENT_3, "segment-3"),
+        (SEGMENT_4, "segment-4"),
+        (SEGMENT_5, "segment-5"),
+        (SEGMENT_6, "segment-6"),
     ];
 }
 

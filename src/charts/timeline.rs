@@ -2,8 +2,11 @@
 //! by source (recurring, sales-sourced, pipeline from before the year,
 //! marketing-sourced), against the goal. Marketing deals close a sales cycle after their leads arrive, so the
 //! marketing band starts late and part of it lands after the plan year.
+//! With two or more segments the marketing band is one band per segment,
+//! each after its own cycle ([`super::timeline_segments`]).
 
 use super::kit::{self, Item, Months, Obstacle, Placer, Swatch};
+use super::timeline_segments::Split;
 use super::{Chart, DataTable, money_short, palette, render};
 use crate::format::{self, Style};
 use crate::model::{Plan, Scenario, Undefined};
@@ -21,15 +24,18 @@ pub fn timeline(plan: &Plan, scenario: &Scenario, width: u32) -> Chart {
         table,
     };
     match Months::of(plan, scenario).and_then(|months| {
-        let summary = summary(plan, scenario, &months)?;
-        Ok((months, summary))
+        // Two or more segments: a marketing band per segment.
+        let split = Split::of(plan, scenario, &months);
+        let summary = summary(plan, scenario, &months, split.as_ref())?;
+        Ok((months, summary, split))
     }) {
-        Ok((months, summary)) => {
+        Ok((months, summary, split)) => {
             let currency = scenario.currency.as_str();
+            let split = split.as_ref();
             chart(
                 summary,
-                draw(&months, width, currency),
-                table(&months, currency),
+                draw(&months, width, currency, split),
+                table(&months, currency, split),
             )
         }
         Err(why) => chart(
@@ -40,7 +46,12 @@ pub fn timeline(plan: &Plan, scenario: &Scenario, width: u32) -> Chart {
     }
 }
 
-fn summary(plan: &Plan, scenario: &Scenario, months: &Months) -> Result<String, Undefined> {
+fn summary(
+    plan: &Plan,
+    scenario: &Scenario,
+    months: &Months,
+    split: Option<&Split>,
+) -> Result<String, Undefined> {
     let currency = scenario.currency.as_str();
     let money = |v: f64| format::text(v, Style::Money, currency);
     let projected = plan.projected_revenue.0?;
@@ -50,8 +61,14 @@ fn summary(plan: &Plan, scenario: &Scenario, months: &Months) -> Result<String, 
     let goal = money(months.goal);
     let attainment = format::text(attainment, Style::Percent, currency);
     let l = months.after;
+    // With segments on different cycles, which one the late revenue is from.
+    let late_from = split.and_then(|s| s.late_from(months));
+    let because = |l: u32| match &late_from {
+        Some(from) => format!(", {from}"),
+        None => format!(" because of the {l}-month sales cycle"),
+    };
     if months.has_pipeline() {
-        return pipeline_summary(plan, months, currency);
+        return pipeline_summary(plan, months, currency, &because);
     }
     Ok(if money(next_year) != money(0.0) {
         let booked = (plan.projected_revenue - plan.next_year_marketing_revenue).0?;
@@ -66,9 +83,10 @@ fn summary(plan: &Plan, scenario: &Scenario, months: &Months) -> Result<String, 
             format!("{} of marketing-sourced revenue", money(next_year))
         };
         format!(
-            "The plan projects {} ({attainment} of the {goal} goal), of which {} is booked by month 12: {late} {lands} because of the {l}-month sales cycle.",
+            "The plan projects {} ({attainment} of the {goal} goal), of which {} is booked by month 12: {late} {lands}{}.",
             money(projected),
             money(booked),
+            because(l),
         )
     } else if money(marketing) == money(0.0) {
         format!(
@@ -85,7 +103,12 @@ fn summary(plan: &Plan, scenario: &Scenario, months: &Months) -> Result<String, 
 
 /// With pipeline in place at the start of the year, the sentence leads
 /// with what the plan year books, pipeline included.
-fn pipeline_summary(plan: &Plan, months: &Months, currency: &str) -> Result<String, Undefined> {
+fn pipeline_summary(
+    plan: &Plan,
+    months: &Months,
+    currency: &str,
+    because: &dyn Fn(u32) -> String,
+) -> Result<String, Undefined> {
     let money = |v: f64| format::text(v, Style::Money, currency);
     let in_year = plan.plan_year.in_year_revenue.0?;
     let attainment = format::text(
@@ -103,8 +126,9 @@ fn pipeline_summary(plan: &Plan, months: &Months, currency: &str) -> Result<Stri
             "lands next year"
         };
         format!(
-            "{} of marketing-sourced revenue {lands} because of the {l}-month sales cycle",
-            money(next_year)
+            "{} of marketing-sourced revenue {lands}{}",
+            money(next_year),
+            because(l)
         )
     } else {
         "no marketing-sourced revenue lands after it".to_string()
@@ -117,7 +141,7 @@ fn pipeline_summary(plan: &Plan, months: &Months, currency: &str) -> Result<Stri
     ))
 }
 
-fn table(months: &Months, currency: &str) -> DataTable {
+fn table(months: &Months, currency: &str, split: Option<&Split>) -> DataTable {
     let money = |v: f64| format::text(v, Style::Money, currency);
     let pipeline = months.has_pipeline();
     let mut headers = vec![
@@ -128,12 +152,14 @@ fn table(months: &Months, currency: &str) -> DataTable {
     if pipeline {
         headers.push("Pipeline (cumulative)");
     }
-    headers.extend([
-        "Marketing-sourced (cumulative)",
-        "Total booked (cumulative)",
-    ]);
+    headers.push("Marketing-sourced (cumulative)");
+    let mut headers: Vec<String> = headers.into_iter().map(String::from).collect();
+    if let Some(split) = split {
+        headers.extend(split.headers());
+    }
+    headers.push("Total booked (cumulative)".into());
     DataTable {
-        headers: headers.into_iter().map(String::from).collect(),
+        headers,
         rows: months
             .rows
             .iter()
@@ -146,14 +172,18 @@ fn table(months: &Months, currency: &str) -> DataTable {
                 if pipeline {
                     row.push(money(r.pipeline - r.sales));
                 }
-                row.extend([money(r.total - r.pipeline), money(r.total)]);
+                row.push(money(r.total - r.pipeline));
+                if let Some(split) = split {
+                    row.extend(split.cells(months, r.month, currency));
+                }
+                row.push(money(r.total));
                 row
             })
             .collect(),
     }
 }
 
-fn draw(months: &Months, width: u32, currency: &str) -> Option<String> {
+fn draw(months: &Months, width: u32, currency: &str, split: Option<&Split>) -> Option<String> {
     let n = months.count();
     let l = months.after;
     let recurring = months.series(|r| r.recurring);
@@ -188,10 +218,13 @@ fn draw(months: &Months, width: u32, currency: &str) -> Option<String> {
         ));
     }
     if total_12 > pipeline_12 {
-        items.push(Item::new(
-            Swatch::Area(palette::MARKETING.to_rgba()),
-            "Marketing-sourced",
-        ));
+        match split {
+            Some(split) => items.extend(split.legend(months)),
+            None => items.push(Item::new(
+                Swatch::Area(palette::MARKETING.to_rgba()),
+                "Marketing-sourced",
+            )),
+        }
     }
     if has_next_year {
         items.push(Item::new(
@@ -237,13 +270,16 @@ fn draw(months: &Months, width: u32, currency: &str) -> Option<String> {
             )?;
         }
         if total_12 > pipeline_12 {
-            kit::band(
-                area,
-                frame,
-                &first_year(&pipeline),
-                &first_year(&total),
-                palette::MARKETING.to_rgba(),
-            )?;
+            match split {
+                Some(split) => split.bands(area, frame, months)?,
+                None => kit::band(
+                    area,
+                    frame,
+                    &first_year(&pipeline),
+                    &first_year(&total),
+                    palette::MARKETING.to_rgba(),
+                )?,
+            }
         }
         // After it: what was booked by month 12 as one neutral block, and
         // the marketing revenue that lands late on top of it.
@@ -269,8 +305,9 @@ fn draw(months: &Months, width: u32, currency: &str) -> Option<String> {
             layout.year_end(area, months.after_name(), &mut [&mut placer])?;
         }
 
-        // The sales-cycle delay: where the marketing band starts.
-        if has_marketing && l > 0 {
+        // The sales-cycle delay: where the marketing band starts (with
+        // segments, after the labels below, which matter more).
+        if has_marketing && l > 0 && split.is_none() {
             let start = f64::from(l.min(n));
             let at = pipeline.get(l as usize).map_or(0.0, |p| p.1);
             let target = (frame.x(start), frame.y(at));
@@ -292,6 +329,9 @@ fn draw(months: &Months, width: u32, currency: &str) -> Option<String> {
             let label = format!("{} in all", money_short(last, currency));
             let target = (frame.x(f64::from(n)), frame.y(last));
             kit::annotate(area, &mut placer, target, &[vec![label]], palette::TEXT)?;
+        }
+        if let (Some(split), true) = (split, has_marketing && l > 0) {
+            split.annotate(area, &mut placer, frame, months)?;
         }
         layout.legend(area)
     })

@@ -30,6 +30,10 @@ pub struct Timeline {
     pub revenue_goal: f64,
     pub sales_cycle_months: u32,
     pub cut_from_month: u32,
+    /// Each segment's marketing-sourced revenue booked in each month, in
+    /// the scenario's order (`[segment][month − 1]`): the parts of
+    /// [`Month::marketing`], each delayed by its own cycle.
+    pub marketing_by_segment: Vec<Vec<f64>>,
 }
 
 impl Timeline {
@@ -62,6 +66,9 @@ impl Timeline {
         // All of it closes in the plan year (that is what it is), so a cycle
         // past 12 months spreads it over the year rather than beyond.
         let pipeline_months = sales_cycle.clamp(1, 12);
+        // Leads generated in month `month - cycle` close in `month`.
+        let lead_month =
+            |month: u32, cycle: u32| month.checked_sub(cycle).filter(|m| (1..=12).contains(m));
         let months = (1..=12 + sales_cycle)
             .map(|month| {
                 let in_year = month <= 12;
@@ -71,9 +78,7 @@ impl Timeline {
                     segments
                         .iter()
                         .fold((0.0, 0.0), |(now, after_cut), &(marketing, cycle)| {
-                            let lead_month =
-                                month.checked_sub(cycle).filter(|m| (1..=12).contains(m));
-                            let Some(lead_month) = lead_month else {
+                            let Some(lead_month) = lead_month(month, cycle) else {
                                 return (now, after_cut);
                             };
                             let closing = marketing / 12.0;
@@ -102,11 +107,23 @@ impl Timeline {
                 }
             })
             .collect();
+        let marketing_by_segment = segments
+            .iter()
+            .map(|&(marketing, cycle)| {
+                (1..=12 + sales_cycle)
+                    .map(|month| match lead_month(month, cycle) {
+                        Some(_) => marketing / 12.0,
+                        None => 0.0,
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(Timeline {
             months,
             revenue_goal: goal,
             sales_cycle_months: sales_cycle,
             cut_from_month: cut_from,
+            marketing_by_segment,
         })
     }
 
@@ -280,6 +297,46 @@ mod tests {
             }
             // The cut never touches the pipeline.
             assert!(rows.iter().all(|r| r.after_cut >= r.pipeline));
+        }
+    }
+
+    #[test]
+    fn segments_add_up_to_the_marketing_revenue_each_after_its_cycle() {
+        let s = Scenario {
+            segments: vec![
+                crate::model::Segment {
+                    sales_cycle_months: Some(1.0),
+                    ..crate::model::Segment::named("SMB", 0.4)
+                },
+                crate::model::Segment {
+                    sales_cycle_months: Some(9.0),
+                    deal_size: Some(120_000.0),
+                    ..crate::model::Segment::named("Enterprise", 0.6)
+                },
+            ],
+            channels: vec![
+                crate::model::Channel::new("Search", 0.6, 200.0, None),
+                crate::model::Channel::new("Events", 0.4, 800.0, None).in_segment(1),
+            ],
+            ..Scenario::default()
+        };
+        let (plan, t) = of(&s);
+        assert_eq!(t.marketing_by_segment.len(), 2);
+        for (i, m) in t.months.iter().enumerate() {
+            let sum: f64 = t.marketing_by_segment.iter().map(|g| g[i]).sum();
+            assert!(close(sum, m.marketing), "month {}", m.month);
+        }
+        for (g, cycle) in [(0, 1), (1, 9)] {
+            let series = &t.marketing_by_segment[g];
+            assert_eq!(series.len(), 21);
+            assert!(series[..cycle].iter().all(|&v| v == 0.0), "segment {g}");
+            assert!(series[cycle] > 0.0, "segment {g}");
+            let total: f64 = series.iter().sum();
+            let funded = plan.segments[g]
+                .segment_projected_marketing_revenue
+                .value()
+                .expect("defined");
+            assert!(close(total, funded), "segment {g}");
         }
     }
 
