@@ -43,6 +43,21 @@ pub fn first_child_near(slot: NodeRef<leptos::html::Div>) -> ReadSignal<bool> {
     )
 }
 
+/// Whether `target` is on the screen or within a quarter of a screen's
+/// height of it (true until the browser says otherwise): for a part of a
+/// long section that follows the plan on its own (a segment's card).
+pub fn close_to_screen<E>(target: NodeRef<E>) -> ReadSignal<bool>
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    watch(
+        move || target.get().map(JsCast::unchecked_into),
+        true,
+        "25% 0px",
+    )
+}
+
 /// A screen's height above and below the screen.
 const SCREEN: &str = "100% 0px";
 

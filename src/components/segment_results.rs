@@ -2,6 +2,7 @@
 //! (docs/model.md, "Segments"). Shown only with two or more segments: a
 //! plan of one kind of deal reads as it always did.
 
+use super::near_screen::close_to_screen;
 use super::{MetricValue, Planner};
 use crate::format::{self, Style};
 use crate::model::{Metric, Plan, Scenario, SegmentMetric, Undefined};
@@ -115,7 +116,11 @@ fn shortest_sentence(plan: &Plan, s: &Scenario) -> String {
 /// One segment's needs and what its channels buy.
 #[component]
 fn SegmentCard(index: usize) -> impl IntoView {
-    let planner = expect_context::<Planner>();
+    // Six cards hold over a hundred numbers: each card follows the plan
+    // inside a key press only while it is close to the screen, and
+    // otherwise just after the next paint (see `Planner::section`).
+    let card = NodeRef::<leptos::html::Article>::new();
+    let planner = expect_context::<Planner>().section(close_to_screen(card).into());
     let pick = move |m: SegmentMetric| {
         planner.metric_of(move |p| {
             p.segments
@@ -171,7 +176,7 @@ fn SegmentCard(index: usize) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <article class="segment-card" data-segment=index.to_string()>
+        <article class="segment-card" data-segment=index.to_string() node_ref=card>
             <h3>{move || title.get()}</h3>
             <table class="segment-funnel">
                 <thead>

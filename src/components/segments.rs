@@ -6,6 +6,65 @@ use crate::format::{self, Style};
 use crate::model::{ALL_DEALS, Field, MAX_SEGMENTS, Scenario, Segment, SegmentPart};
 use leptos::prelude::*;
 
+/// The editor's view of the scenario: each segment as stored, with each
+/// part's error. Read once per change of the scenario; the rows' many
+/// memos read this, so a change elsewhere (a key press on the win-rate
+/// slider) re-runs one memo here instead of all of them.
+#[derive(Clone, PartialEq)]
+struct Rows {
+    segments: Vec<Segment>,
+    /// Per segment, per part of [`SegmentPart::ALL`].
+    errors: Vec<Vec<Option<String>>>,
+}
+
+impl Rows {
+    fn of(s: &Scenario) -> Rows {
+        Rows {
+            segments: s.segments.clone(),
+            errors: (0..s.segments.len())
+                .map(|i| {
+                    SegmentPart::ALL
+                        .iter()
+                        .map(|&part| s.error(Field::Segment(i, part)).map(|e| e.message))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// A part's stored number: the share, or the override (`None`: the default).
+    fn number(&self, index: usize, part: SegmentPart) -> Option<f64> {
+        let g = self.segments.get(index)?;
+        match part {
+            SegmentPart::RevenueShare => Some(g.revenue_share),
+            _ => g.override_of(part),
+        }
+    }
+
+    fn error(&self, index: usize, part: SegmentPart) -> Option<&String> {
+        let k = SegmentPart::ALL.iter().position(|&p| p == part)?;
+        self.errors.get(index)?.get(k)?.as_ref()
+    }
+}
+
+/// What the rows read: the segments, and the plan fields they default to.
+#[derive(Clone, Copy)]
+struct Editor {
+    rows: Memo<Rows>,
+    /// The plan's value of each of [`SegmentPart::OVERRIDES`].
+    defaults: Memo<[Option<f64>; 7]>,
+}
+
+impl Editor {
+    fn read<T: PartialEq + Send + Sync + 'static>(
+        self,
+        f: impl Fn(&Rows) -> T + Send + Sync + 'static,
+    ) -> Memo<T> {
+        let rows = self.rows;
+        Memo::new(move |_| rows.with(&f))
+    }
+}
+
 /// What a removal took away, so Undo can put it back.
 #[derive(Clone)]
 struct Removed {
@@ -69,6 +128,12 @@ pub fn SegmentEditor() -> impl IntoView {
     let count = planner.from_scenario(|s| s.segments.len());
     let several = move || count.get() > 1;
     let set_error = planner.error(Field::Segments);
+    provide_context(Editor {
+        rows: planner.from_scenario(Rows::of),
+        defaults: planner.from_scenario(|s| {
+            SegmentPart::OVERRIDES.map(|part| part.default_field().and_then(|f| s.number(f)))
+        }),
+    });
     let removed = RwSignal::new(None::<Removed>);
     let currency = planner.currency();
     let remainder = planner.from_scenario(|s| {
@@ -207,27 +272,27 @@ fn SegmentRow(
     remove: Callback<usize>,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
+    let editor = expect_context::<Editor>();
     let scenario = planner.scenario;
     let field = move |part| Field::Segment(index, part);
-    let errors = planner.from_scenario(move |s| {
+    let errors = editor.read(move |r| {
         SegmentPart::ALL
             .into_iter()
-            .filter_map(|part| s.error(field(part)).map(|e| e.message))
+            .filter_map(|part| r.error(index, part).cloned())
             .collect::<Vec<_>>()
     });
-    let name = planner.from_scenario(move |s| {
-        s.segments
+    let name = editor.read(move |r| {
+        r.segments
             .get(index)
             .map(|g| g.name.clone())
             .unwrap_or_default()
     });
-    let name_invalid = planner.from_scenario(move |s| s.error(field(SegmentPart::Name)).is_some());
-    let count = planner.from_scenario(|s| s.segments.len());
+    let name_invalid = editor.read(move |r| r.error(index, SegmentPart::Name).is_some());
+    let count = editor.read(|r| r.segments.len());
     let error_id = format!("err-segment-{index}");
     let id = move |what: &str| format!("seg-{index}-{what}");
-    let share_invalid =
-        planner.from_scenario(move |s| s.error(field(SegmentPart::RevenueShare)).is_some());
-    let share = planner.from_scenario(move |s| s.number(field(SegmentPart::RevenueShare)));
+    let share_invalid = editor.read(move |r| r.error(index, SegmentPart::RevenueShare).is_some());
+    let share = editor.read(move |r| r.number(index, SegmentPart::RevenueShare));
     let set_share = Callback::new(move |v: Option<f64>| {
         scenario.update(|s| s.set_number(field(SegmentPart::RevenueShare), v.unwrap_or(f64::NAN)))
     });
@@ -327,17 +392,23 @@ fn SegmentRow(
 fn OverrideCell(index: usize, part: SegmentPart, error_id: String) -> impl IntoView {
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
-    let field = Field::Segment(index, part);
     let Some(default_field) = part.default_field() else {
         return ().into_any();
     };
     let unit = Unit::of(default_field);
     let currency = planner.currency();
-    let value = planner.from_scenario(move |s| s.number(field));
-    let invalid = planner.from_scenario(move |s| s.error(field).is_some());
+    let editor = expect_context::<Editor>();
+    let value = editor.read(move |r| r.number(index, part));
+    let invalid = editor.read(move |r| r.error(index, part).is_some());
     let overridden = move || value.get().is_some();
-    let default_text = planner.from_scenario(move |s| {
-        s.number(default_field)
+    let k = SegmentPart::OVERRIDES
+        .iter()
+        .position(|&p| p == part)
+        .unwrap_or_default();
+    let defaults = editor.defaults;
+    let default_text = Memo::new(move |_| {
+        defaults
+            .with(|d| d[k])
             .map(|v| format!("{} default", unit.edit_text(v)))
             .unwrap_or_default()
     });
