@@ -4,45 +4,14 @@
 //! Tolerance: 1e-9 relative.
 
 use budget_planner::model::{
-    ALL_DEALS, Channel, Field, LeverMetric, Metric, Plan, Scenario, Segment, SegmentPart,
-    SegmentResult, Undefined,
+    ALL_DEALS, Channel, Field, LeverMetric, Plan, Scenario, Segment, SegmentPart, SegmentResult,
+    Undefined,
 };
 
 mod common;
-use common::one_channel;
+use common::{assert_close, assert_undefined, close, one_channel};
 
 // ---------------------------------------------------------------- helpers
-
-const REL: f64 = 1e-9;
-
-fn close(actual: f64, expected: f64) -> bool {
-    if expected == 0.0 {
-        actual.abs() <= REL
-    } else {
-        ((actual - expected) / expected).abs() <= REL
-    }
-}
-
-#[track_caller]
-fn assert_close(name: &str, metric: Metric, expected: f64) {
-    match metric.0 {
-        Ok(v) => assert!(
-            close(v, expected),
-            "{name}: got {v}, expected {expected} (relative error {})",
-            ((v - expected) / expected).abs()
-        ),
-        Err(why) => panic!("{name}: undefined ({why:?}), expected {expected}"),
-    }
-}
-
-#[track_caller]
-fn assert_undefined(name: &str, metric: Metric, why: Undefined) {
-    assert_eq!(
-        metric.0,
-        Err(why),
-        "{name} should be undefined because {why:?}"
-    );
-}
 
 /// The plan done on paper. Defaults (the scenario's own fields): goal 10M,
 /// recurring 4M (new revenue 6M), deal size 50k, marketing-sourced 50%,

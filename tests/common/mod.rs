@@ -1,6 +1,6 @@
 //! Fixtures shared by the native test files.
 
-use budget_planner::model::{Channel, Scenario};
+use budget_planner::model::{Channel, Metric, Scenario, Undefined};
 
 /// One channel, round numbers (`model_rules.rs`,
 /// `worked_example_one_channel_round_numbers`): the budget of 1,000,000
@@ -30,4 +30,43 @@ pub fn one_channel() -> Scenario {
         sql_definition: String::new(),
         ..Scenario::default()
     }
+}
+
+/// Relative tolerance of the rule tests.
+#[allow(dead_code)]
+pub const REL: f64 = 1e-9;
+
+/// Equal within [`REL`] (absolutely, near 0).
+#[allow(dead_code)]
+pub fn close(actual: f64, expected: f64) -> bool {
+    if expected == 0.0 {
+        actual.abs() <= REL
+    } else {
+        ((actual - expected) / expected).abs() <= REL
+    }
+}
+
+/// The metric is defined and [`close`] to `expected`.
+#[allow(dead_code)]
+#[track_caller]
+pub fn assert_close(name: &str, metric: Metric, expected: f64) {
+    match metric.0 {
+        Ok(v) => assert!(
+            close(v, expected),
+            "{name}: got {v}, expected {expected} (relative error {})",
+            ((v - expected) / expected).abs()
+        ),
+        Err(why) => panic!("{name}: undefined ({why:?}), expected {expected}"),
+    }
+}
+
+/// The metric is undefined for `why`.
+#[allow(dead_code)]
+#[track_caller]
+pub fn assert_undefined(name: &str, metric: Metric, why: Undefined) {
+    assert_eq!(
+        metric.0,
+        Err(why),
+        "{name} should be undefined because {why:?}"
+    );
 }
