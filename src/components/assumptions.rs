@@ -3,7 +3,7 @@
 
 use super::scenario_fields::{CurrencySelect, ScenarioName};
 use super::{
-    Deferred, Definitions, ExampleNote, PresetPicker, ScenarioLibrary, Section,
+    Deferred, Definitions, ExampleNote, NearNow, PresetPicker, ScenarioLibrary, Section,
     channel_mix::ChannelMix, number_field::NumberField, segments::SegmentEditor,
 };
 use crate::model::Field;
@@ -49,7 +49,10 @@ pub fn Assumptions() -> impl IntoView {
                     field=Field::SpendPct
                     hint="Of the revenue goal. B2B firms commonly spend 8–10%"
                 />
-                <ChannelMix />
+                // Twelve rows of inputs: off screen they catch up after the paint.
+                <NearNow>
+                    <ChannelMix />
+                </NearNow>
             </fieldset>
             <fieldset class="card">
                 <legend>"Funnel"</legend>
@@ -67,7 +70,9 @@ pub fn Assumptions() -> impl IntoView {
                 <NumberField field=Field::GrossMarginPct />
                 <NumberField field=Field::LifetimeValue hint="Lifetime gross profit per customer" />
             </fieldset>
-            <SegmentEditor />
+            <NearNow>
+                <SegmentEditor />
+            </NearNow>
             <Deferred section=Section::Definitions>
                 <Definitions />
             </Deferred>

@@ -1,5 +1,5 @@
 use super::{ChartFigure, MetricValue, NumberField, Planner};
-use crate::model::{Field, PlanMetric};
+use crate::model::{Field, PlanMetric, Scenario};
 use crate::share::percent_text;
 use crate::words;
 use leptos::prelude::*;
@@ -8,24 +8,20 @@ use leptos::prelude::*;
 #[component]
 pub fn BudgetCutPanel() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let scenario = planner.scenario;
-    let inputs_valid = move || {
-        scenario
-            .with(|s| s.error(Field::CutPct).is_none() && s.error(Field::CutFromMonth).is_none())
-    };
-    let opening = move || {
-        scenario.with(|s| {
-            if inputs_valid() {
-                format!(
-                    "Cutting {}% of the budget for {} ",
-                    percent_text(s.cut),
-                    words::plan_months_from(&s.tracking.plan_start, s.cut_from_month as u32)
-                )
-            } else {
-                "The cut ".to_string()
-            }
-        })
-    };
+    let valid =
+        |s: &Scenario| s.error(Field::CutPct).is_none() && s.error(Field::CutFromMonth).is_none();
+    let opening = planner.from_scenario(move |s| {
+        if valid(s) {
+            format!(
+                "Cutting {}% of the budget for {} ",
+                percent_text(s.cut),
+                words::plan_months_from(&s.tracking.plan_start, s.cut_from_month as u32)
+            )
+        } else {
+            "The cut ".to_string()
+        }
+    });
+    let printed = planner.from_scenario(move |s| valid(s) && s.cut > 0.0);
     let lost_wins = planner.metric(|p| p.budget_cut.lost_wins);
     let deals = move || {
         if lost_wins.get().value() == Some(1.0) {
@@ -36,11 +32,7 @@ pub fn BudgetCutPanel() -> impl IntoView {
     };
     view! {
         // Printed only when a cut is set, and then as the what-if it is.
-        <section
-            class="card"
-            class:print-include=move || inputs_valid() && scenario.with(|s| s.cut > 0.0)
-            aria-labelledby="cut-title"
-        >
+        <section class="card" class:print-include=printed aria-labelledby="cut-title">
             <h2 id="cut-title">
                 <span class="print-only print-inline">"What-if: "</span>
                 "What a budget cut would cost"

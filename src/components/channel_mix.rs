@@ -1,8 +1,82 @@
 use super::{FieldError, NumberText, Planner, Unit};
 use crate::format::{self, Style};
-use crate::model::{Channel, ChannelPart, Field, MAX_CHANNELS};
+use crate::model::{Channel, ChannelPart, Field, MAX_CHANNELS, Scenario};
 use crate::share::percent_text;
 use leptos::prelude::*;
+
+/// The parts of a channel row that take input, in the row's order.
+const PARTS: [ChannelPart; 4] = [
+    ChannelPart::Name,
+    ChannelPart::Share,
+    ChannelPart::CostPerLead,
+    ChannelPart::LeadToMql,
+];
+
+/// One channel as its row shows it.
+#[derive(Clone, PartialEq)]
+struct RowData {
+    name: String,
+    /// The stored number of each of [`PARTS`] (the name has none).
+    numbers: [Option<f64>; 4],
+    /// The error of each of [`PARTS`].
+    errors: [Option<String>; 4],
+    segment: usize,
+}
+
+/// The rows' view of the scenario, read once per change of it: the rows'
+/// many memos read this, so a change elsewhere (a key press on the
+/// win-rate slider) re-runs one memo here instead of a dozen per channel.
+#[derive(Clone, PartialEq)]
+struct Rows {
+    channels: Vec<RowData>,
+    /// "26% default": the funnel's lead → MQL rate.
+    default_rate: String,
+    segment_names: Vec<String>,
+}
+
+impl Rows {
+    fn of(s: &Scenario) -> Rows {
+        let channels = s
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| RowData {
+                name: c.name.clone(),
+                numbers: PARTS.map(|part| s.number(Field::Channel(i, part))),
+                errors: PARTS.map(|part| s.error(Field::Channel(i, part)).map(|e| e.message)),
+                segment: c.segment,
+            })
+            .collect();
+        Rows {
+            channels,
+            default_rate: format!("{} default", percent_text(s.lead_to_mql)),
+            segment_names: s.segments.iter().map(|g| g.name.clone()).collect(),
+        }
+    }
+}
+
+/// What the rows read, through context.
+#[derive(Clone, Copy)]
+struct ChannelRows(Memo<Rows>);
+
+impl ChannelRows {
+    fn read<T: PartialEq + Send + Sync + 'static>(
+        self,
+        f: impl Fn(&Rows) -> T + Send + Sync + 'static,
+    ) -> Memo<T> {
+        let rows = self.0;
+        Memo::new(move |_| rows.with(&f))
+    }
+
+    /// Something of channel `index` (its default while it is not there).
+    fn channel<T: PartialEq + Default + Send + Sync + 'static>(
+        self,
+        index: usize,
+        f: impl Fn(&RowData) -> T + Send + Sync + 'static,
+    ) -> Memo<T> {
+        self.read(move |r| r.channels.get(index).map(&f).unwrap_or_default())
+    }
+}
 
 /// The editable channel mix: name, budget share, cost per lead and lead
 /// quality per channel, with what is left unallocated.
@@ -10,9 +84,10 @@ use leptos::prelude::*;
 pub fn ChannelMix() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
-    let currency = planner.currency();
     let mix_error = planner.error(Field::Channels);
-    let count = move || scenario.with(|s| s.channels.len());
+    provide_context(ChannelRows(planner.from_scenario(Rows::of)));
+    let count = planner.from_scenario(|s| s.channels.len());
+    let count = move || count.get();
     let add = move |_| {
         scenario.update(|s| {
             if s.channels.len() < MAX_CHANNELS {
@@ -24,19 +99,18 @@ pub fn ChannelMix() -> impl IntoView {
             }
         })
     };
-    let unallocated = move || {
-        scenario.with(|s| {
-            let left = 1.0 - s.allocated_share();
-            if s.error(Field::Channels).is_some() || left <= 1e-9 {
-                None
-            } else {
-                Some(format!(
-                    "{} of the budget is unallocated.",
-                    format::text(left, Style::Percent, &currency.get())
-                ))
-            }
-        })
-    };
+    let unallocated = planner.from_scenario(|s| {
+        let left = 1.0 - s.allocated_share();
+        if s.error(Field::Channels).is_some() || left <= 1e-9 {
+            None
+        } else {
+            Some(format!(
+                "{} of the budget is unallocated.",
+                format::text(left, Style::Percent, &s.currency)
+            ))
+        }
+    });
+    let unallocated = move || unallocated.get();
     view! {
         <div class="channel-mix">
             <h3 id="channels-title">"Channel mix"</h3>
@@ -76,22 +150,16 @@ fn ChannelRow(
     index: usize,
 ) -> impl IntoView {
     let planner = expect_context::<Planner>();
+    let rows = expect_context::<ChannelRows>();
     let scenario = planner.scenario;
     let field = move |part| Field::Channel(index, part);
-    let errors = planner.from_scenario(move |s| {
-        [
-            ChannelPart::Name,
-            ChannelPart::Share,
-            ChannelPart::CostPerLead,
-            ChannelPart::LeadToMql,
-        ]
-        .into_iter()
-        .filter_map(|part| s.error(field(part)).map(|e| e.message))
-        .collect::<Vec<_>>()
+    let errors = rows.channel(index, |c| {
+        c.errors.iter().flatten().cloned().collect::<Vec<_>>()
     });
     let errors = move || errors.get();
-    let invalid = move |part| planner.from_scenario(move |s| s.error(field(part)).is_some());
-    let number = move |part| planner.from_scenario(move |s| s.number(field(part)));
+    let at = |part| PARTS.iter().position(|&p| p == part).unwrap_or(0);
+    let invalid = move |part| rows.channel(index, move |c| c.errors[at(part)].is_some());
+    let number = move |part| rows.channel(index, move |c| c.numbers[at(part)]);
     let setter = move |part| {
         Callback::new(move |v: Option<f64>| {
             scenario.update(|s| match (part, v) {
@@ -104,17 +172,11 @@ fn ChannelRow(
             })
         })
     };
-    let name = planner.from_scenario(move |s| {
-        s.channels
-            .get(index)
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
-    });
+    let name = rows.channel(index, |c| c.name.clone());
     let name = move || name.get();
     let currency = planner.currency();
     let error_id = format!("err-channel-{index}");
-    let default_rate =
-        planner.from_scenario(move |s| format!("{} default", percent_text(s.lead_to_mql)));
+    let default_rate = rows.read(|r| r.default_rate.clone());
     let remove = move |_| {
         scenario.update(|s| {
             if s.channels.len() > 1 && index < s.channels.len() {
@@ -123,13 +185,9 @@ fn ChannelRow(
         })
     };
     let id = move |what: &str| format!("ch-{index}-{what}");
-    let segment_names = planner.from_scenario(|s| {
-        s.segments
-            .iter()
-            .map(|g| g.name.clone())
-            .collect::<Vec<_>>()
-    });
-    let segment = planner.from_scenario(move |s| s.channels.get(index).map_or(0, |c| c.segment));
+    let only_one = rows.read(|r| r.channels.len() <= 1);
+    let segment_names = rows.read(|r| r.segment_names.clone());
+    let segment = rows.channel(index, |c| c.segment);
     view! {
         <div
             class="channel-row"
@@ -164,7 +222,7 @@ fn ChannelRow(
                     class="ch-remove icon-button"
                     aria-label=move || format!("Remove {}", name())
                     title="Remove channel"
-                    disabled=move || scenario.with(|s| s.channels.len() <= 1)
+                    disabled=move || only_one.get()
                     on:click=remove
                 >
                     "×"

@@ -6,8 +6,6 @@ use leptos::prelude::*;
 #[component]
 pub fn ChannelResults() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let scenario = planner.scenario;
-    let plan = planner.plan;
     use ChannelMetric::*;
     let columns = [
         ChannelBudget,
@@ -17,27 +15,24 @@ pub fn ChannelResults() -> impl IntoView {
         ChannelRevenue,
         ChannelRoi,
     ];
+    let count = planner.from_scenario(|s| s.channels.len());
     let row = move |index: usize| {
-        let name = move || {
-            scenario.with(|s| {
-                s.channels
-                    .get(index)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default()
-            })
-        };
+        let name = planner.from_scenario(move |s| {
+            s.channels
+                .get(index)
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
+        });
         let cells = columns
             .into_iter()
             .map(|m| {
-                let value = Memo::new(move |_| {
-                    plan.with(|p| {
-                        p.channels
-                            .get(index)
-                            .map(|c| m.read(c))
-                            .unwrap_or(Metric::undefined(Undefined::Invalid(
-                                crate::model::Field::Channels,
-                            )))
-                    })
+                let value = planner.metric_of(move |p| {
+                    p.channels
+                        .get(index)
+                        .map(|c| m.read(c))
+                        .unwrap_or(Metric::undefined(Undefined::Invalid(
+                            crate::model::Field::Channels,
+                        )))
                 });
                 view! {
                     <td data-label=m.label()>
@@ -65,11 +60,7 @@ pub fn ChannelResults() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For
-                            each=move || 0..scenario.with(|s| s.channels.len())
-                            key=|i| *i
-                            children=row
-                        />
+                        <For each=move || 0..count.get() key=|i| *i children=row />
                     </tbody>
                 </table>
             </div>

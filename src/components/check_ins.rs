@@ -32,8 +32,9 @@ pub fn CheckIns() -> impl IntoView {
     let scenario = planner.scenario;
     let results: Memo<Vec<CheckInResult>> = planner.from_both(|p, s| s.tracking.results(s, p));
     // Only the count re-renders the list, so typing keeps focus.
-    let count = Memo::new(move |_| scenario.with(|s| s.tracking.check_ins.len()));
-    let start_error = Signal::derive(move || scenario.with(|s| s.tracking.plan_start_error()));
+    let count = planner.from_scenario(|s| s.tracking.check_ins.len());
+    let start_error = planner.from_scenario(|s| s.tracking.plan_start_error());
+    let plan_start = planner.from_scenario(|s| s.tracking.plan_start.clone());
     // The check-in last removed and where it was, until it is put back or
     // another is added: removing one loses nothing.
     let removed: RwSignal<Option<(usize, CheckIn)>> = RwSignal::new(None);
@@ -76,7 +77,7 @@ pub fn CheckIns() -> impl IntoView {
                     placeholder="2026-01"
                     aria-invalid=move || start_error.with(Option::is_some).to_string()
                     aria-describedby="err-plan-start"
-                    prop:value=move || scenario.with(|s| s.tracking.plan_start.clone())
+                    prop:value=plan_start
                     on:input=move |ev| {
                         scenario.update(|s| s.tracking.plan_start = event_target_value(&ev))
                     }

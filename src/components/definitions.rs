@@ -41,7 +41,8 @@ fn DefinitionField(
     let id = format!("in-{}", field.param());
     let error_id = format!("err-{}", field.dom_id());
     let count_id = format!("count-{}", field.param());
-    let count = move || scenario.with(|s| s.text(field).map_or(0, |t| t.chars().count()));
+    let count = planner.from_scenario(move |s| s.text(field).map_or(0, |t| t.chars().count()));
+    let text = planner.from_scenario(move |s| s.text(field).unwrap_or_default().to_string());
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -51,11 +52,11 @@ fn DefinitionField(
                 placeholder=placeholder
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=format!("{count_id} {error_id}")
-                prop:value=move || scenario.with(|s| s.text(field).unwrap_or_default().to_string())
+                prop:value=text
                 on:input=move |ev| scenario.update(|s| s.set_text(field, &event_target_value(&ev)))
             />
             <p class="hint char-count" id=count_id>
-                {move || format!("{} of {DEFINITION_MAX_CHARS} characters", count())}
+                {move || format!("{} of {DEFINITION_MAX_CHARS} characters", count.get())}
             </p>
             <FieldError id=error_id.clone() message=error />
         </div>

@@ -1,5 +1,5 @@
 use super::{ChartFigure, MetricValue, Planner};
-use crate::model::{LeverMetric, Metric, Plan, PlanMetric, Undefined, Verdict};
+use crate::model::{LeverMetric, Metric, PlanMetric, Undefined, Verdict};
 use leptos::prelude::*;
 
 /// What a plan-wide lever's target applies to, when its label does not say.
@@ -25,32 +25,30 @@ fn segment_note(lever: LeverMetric) -> &'static str {
 #[component]
 pub fn LeverList() -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let plan = planner.plan;
     let levers = LeverMetric::ALL.iter().map(|&m| (m, plan_wide_note(m)));
     // The rows are built once and stay: the list is hidden, and its numbers
     // stop being `data-metric`s, while the plan needs no lever. Each row's
     // memo follows its own number and keeps the last one while hidden.
     // (Rebuilding the rows as the plan crossed the goal kept about 1.4 KB of
     // wasm memory each time, and cost the frame.)
-    let shown: Signal<bool> = Memo::new(move |_| plan.with(|p| p.levers.is_some())).into();
+    let shown: Signal<bool> = planner.from_plan(|p| p.levers.is_some()).into();
     // With two or more segments only the budget lever is plan-wide; the
     // rest are each segment's, listed under it.
     let several = planner.from_plan(|p| p.segments.len() > 1);
     let plan_wide_shown: Signal<bool> = Memo::new(move |_| shown.get() && !several.get()).into();
-    let unallocated = Memo::new(move |_| {
-        plan.with(|p| p.levers.is_some() && p.unallocated_budget.value().is_some_and(|u| u > 0.0))
-    });
+    let unallocated = planner
+        .from_plan(|p| p.levers.is_some() && p.unallocated_budget.value().is_some_and(|u| u > 0.0));
     let list = levers
         .into_iter()
         .enumerate()
         .map(|(i, (m, note))| {
             let present = if i == 0 { shown } else { plan_wide_shown };
-            let value = Memo::new(move |previous: Option<&Metric>| {
-                plan.with(|p| match (p.levers.as_ref(), previous) {
+            let value = planner.from_plan_or_last(move |p, previous: Option<&Metric>| {
+                match (p.levers.as_ref(), previous) {
                     (Some(levers), _) => m.read(levers),
                     (None, Some(last)) => *last,
                     (None, None) => Metric::undefined(Undefined::NotReachable),
-                })
+                }
             });
             view! {
                 <li hidden=move || !present.get()>
@@ -64,19 +62,19 @@ pub fn LeverList() -> impl IntoView {
             }
         })
         .collect_view();
-    let verdict = planner.from_plan(Plan::verdict);
-    let summary = move || {
-        plan.with(|p| match (p.levers.is_some(), p.coverage.0) {
+    let summary = planner.from_plan(|p| {
+        let verdict = p.verdict();
+        match (p.levers.is_some(), p.coverage.0) {
             (true, Ok(0.0)) => "The budget buys no deals: no single lever helps when nothing is funded. Allocate budget to a channel first.".to_string(),
             (true, _) => "Any one of these alone, with everything else unchanged, closes the gap:".to_string(),
-            (false, Ok(_)) if verdict.get() == Verdict::LandsLate && super::segment_results::shortest(p).is_some() => "In total the budget already buys the marketing-sourced revenue the goal needs, the segments funded beyond their need making up for those that fall short (see \"By segment\"), but part of it lands after the plan year, and no funnel lever changes when it lands. Pipeline already in place at the start of the year, or leads arriving earlier, closes the plan-year gap (see the headline).".to_string(),
-            (false, Ok(_)) if verdict.get() == Verdict::LandsLate => "The budget already buys every marketing-sourced deal the goal needs, but part of their revenue lands after the plan year, and no funnel lever changes when it lands. Pipeline already in place at the start of the year, or leads arriving earlier, closes the plan-year gap (see the headline).".to_string(),
+            (false, Ok(_)) if verdict == Verdict::LandsLate && super::segment_results::shortest(p).is_some() => "In total the budget already buys the marketing-sourced revenue the goal needs, the segments funded beyond their need making up for those that fall short (see \"By segment\"), but part of it lands after the plan year, and no funnel lever changes when it lands. Pipeline already in place at the start of the year, or leads arriving earlier, closes the plan-year gap (see the headline).".to_string(),
+            (false, Ok(_)) if verdict == Verdict::LandsLate => "The budget already buys every marketing-sourced deal the goal needs, but part of their revenue lands after the plan year, and no funnel lever changes when it lands. Pipeline already in place at the start of the year, or leads arriving earlier, closes the plan-year gap (see the headline).".to_string(),
             (false, Ok(_)) if super::segment_results::shortest(p).is_some() => "No lever is needed in total: the segments funded beyond their need make up, in revenue, for those that fall short (see \"By segment\"), and the plan year books the goal.".to_string(),
             (false, Ok(_)) => "No lever is needed: the plan already funds every marketing-sourced deal the goal needs, and the plan year books the goal.".to_string(),
             (false, Err(Undefined::NoMarketingWins)) => "No lever is needed: the goal is met without marketing-sourced deals.".to_string(),
             (false, Err(why)) => format!("The levers are unknown until the plan can be judged ({why})."),
-        })
-    };
+        }
+    });
     view! {
         <section class="card" aria-labelledby="levers-title">
             <h2 id="levers-title">"Which lever closes the gap"</h2>
@@ -151,7 +149,6 @@ fn SegmentLevers(
 #[component]
 fn OneSegmentLevers(index: usize, shown: Signal<bool>) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let plan = planner.plan;
     let name = planner.from_scenario(move |s| {
         s.segments
             .get(index)
@@ -166,17 +163,15 @@ fn OneSegmentLevers(index: usize, shown: Signal<bool>) -> impl IntoView {
     let list = rows
         .into_iter()
         .map(|(m, note)| {
-            let value = Memo::new(move |previous: Option<&Metric>| {
-                plan.with(|p| {
-                    match (
-                        p.segments.get(index).and_then(|g| g.levers.as_ref()),
-                        previous,
-                    ) {
-                        (Some(levers), _) => m.read(levers),
-                        (None, Some(last)) => *last,
-                        (None, None) => Metric::undefined(Undefined::NotReachable),
-                    }
-                })
+            let value = planner.from_plan_or_last(move |p, previous: Option<&Metric>| {
+                match (
+                    p.segments.get(index).and_then(|g| g.levers.as_ref()),
+                    previous,
+                ) {
+                    (Some(levers), _) => m.read(levers),
+                    (None, Some(last)) => *last,
+                    (None, None) => Metric::undefined(Undefined::NotReachable),
+                }
             });
             view! {
                 <li>

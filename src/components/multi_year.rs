@@ -10,9 +10,12 @@ pub fn MultiYearView() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let scenario = planner.scenario;
     let years = planner.from_scenario(|s| s.multi_year.plan(s));
-    let horizon = Memo::new(move |_| scenario.with(|s| s.multi_year.horizon().unwrap_or(0)));
-    let growth_error = Signal::derive(move || scenario.with(|s| s.multi_year.growth_error()));
-    let years_error = Signal::derive(move || scenario.with(|s| s.multi_year.years_error()));
+    let horizon = planner.from_scenario(|s| s.multi_year.horizon().unwrap_or(0));
+    let growth_error = planner.from_scenario(|s| s.multi_year.growth_error());
+    let years_error = planner.from_scenario(|s| s.multi_year.years_error());
+    let set_up = planner.from_scenario(|s| s.multi_year != MultiYear::default());
+    let growth = planner.from_scenario(|s| Some(s.multi_year.growth));
+    let years_chosen = planner.from_scenario(|s| s.multi_year.years);
     let headers = YearMetric::ALL
         .iter()
         .map(|m| view! { <th scope="col">{m.label()}</th> })
@@ -58,7 +61,7 @@ pub fn MultiYearView() -> impl IntoView {
         // Printed only once the person has set it up (not at its defaults).
         <section
             class="card multi-year"
-            class:print-include=move || scenario.with(|s| s.multi_year != MultiYear::default())
+            class:print-include=set_up
             id="multi-year"
             aria-labelledby="multi-year-title"
         >
@@ -72,7 +75,7 @@ pub fn MultiYearView() -> impl IntoView {
                     <NumberText
                         id="in-growth_pct"
                         unit=Unit::Percent
-                        value=Signal::derive(move || scenario.with(|s| Some(s.multi_year.growth)))
+                        value=growth
                         set=Callback::new(move |v: Option<f64>| {
                             scenario.update(|s| s.multi_year.growth = v.unwrap_or(f64::NAN))
                         })
@@ -96,9 +99,7 @@ pub fn MultiYearView() -> impl IntoView {
                                 view! {
                                     <option
                                         value=n.to_string()
-                                        selected=move || {
-                                            scenario.with(|s| s.multi_year.years == n as f64)
-                                        }
+                                        selected=move || years_chosen.get() == n as f64
                                     >
                                         {n.to_string()}
                                     </option>

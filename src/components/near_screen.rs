@@ -32,20 +32,19 @@ where
     )
 }
 
-/// Whether the first element inside `slot` is on the screen or within a
-/// quarter of a screen's height of it: for a wrapper that has no box of its
-/// own (`display: contents`).
+/// Whether the first element inside `slot` is on the screen: for a wrapper
+/// that has no box of its own (`display: contents`).
 pub fn first_child_near(slot: NodeRef<leptos::html::Div>) -> ReadSignal<bool> {
     watch(
         move || slot.get().and_then(|s| s.first_element_child()),
         true,
-        "25% 0px",
+        ON_SCREEN,
     )
 }
 
-/// Whether `target` is on the screen or within a quarter of a screen's
-/// height of it (true until the browser says otherwise): for a part of a
-/// long section that follows the plan on its own (a segment's card).
+/// Whether `target` is on the screen (true until the browser says
+/// otherwise): for a part of a long section that follows the plan on its
+/// own (a segment's card).
 pub fn close_to_screen<E>(target: NodeRef<E>) -> ReadSignal<bool>
 where
     E: leptos::html::ElementType,
@@ -54,12 +53,17 @@ where
     watch(
         move || target.get().map(JsCast::unchecked_into),
         true,
-        "25% 0px",
+        ON_SCREEN,
     )
 }
 
 /// A screen's height above and below the screen.
 const SCREEN: &str = "100% 0px";
+
+/// The screen itself. What follows each key press at once is what can be
+/// seen; a part just off the screen catches up after the next paint, a
+/// frame later, which nobody sees (see `Planner::section`).
+const ON_SCREEN: &str = "0px";
 
 /// Observes the element `target` gives once it is on the page.
 fn watch(

@@ -79,6 +79,18 @@ impl FanOut {
             read()
         })
     }
+
+    /// [`FanOut::memo`] for a reading that may keep its last value.
+    fn memo_from_last<T: PartialEq + Send + Sync + 'static>(
+        self,
+        read: impl Fn(Option<&T>) -> T + Send + Sync + 'static,
+    ) -> Memo<T> {
+        let tick = self.tick();
+        Memo::new(move |last| {
+            tick.get();
+            read(last)
+        })
+    }
 }
 
 impl Planner {
@@ -232,6 +244,17 @@ impl Planner {
     ) -> Memo<T> {
         let plan = self.plan;
         self.plan_ticks.memo(move || plan.with_untracked(&read))
+    }
+
+    /// Like [`Planner::from_plan`], with the last value at hand (a number
+    /// that keeps its last figure while its row is hidden, say).
+    pub fn from_plan_or_last<T: PartialEq + Send + Sync + 'static>(
+        self,
+        read: impl Fn(&Plan, Option<&T>) -> T + Send + Sync + 'static,
+    ) -> Memo<T> {
+        let plan = self.plan;
+        self.plan_ticks
+            .memo_from_last(move |last| plan.with_untracked(|p| read(p, last)))
     }
 
     /// Something read off the scenario, updated when it changes.
