@@ -37,8 +37,8 @@ pub use plan_year::{PlanYear, Verdict};
 pub use preset::{Figure, PRESETS, Preset, SOURCES_NOTE, Setting};
 pub use quarters::QuarterShares;
 pub use registry::{
-    ChannelMetric, CheckInMetric, LeverMetric, MetricKey, PlanMetric, RateMetric, SegmentMetric,
-    StageColumn, StageMetric, YearMetric,
+    CapacityMetric, ChannelMetric, CheckInMetric, LeverMetric, MetricKey, PlanMetric,
+    QuarterMetric, RateMetric, SegmentMetric, StageColumn, StageMetric, TimingMetric, YearMetric,
 };
 pub use scenario::{CURRENCIES, Channel, DEFINITION_MAX_CHARS, MAX_CHANNELS, MONEY_MAX, Scenario};
 pub use segment::{ALL_DEALS, Funnel, MAX_SEGMENTS, Segment, SegmentPart};
