@@ -229,7 +229,8 @@ fn read_timing_and_capacity(loaded: &mut Loaded, pairs: &[(String, String)]) {
                 }
             })
         } else if raw.trim().is_empty() {
-            Ok(candidate.set_optional(field, None))
+            candidate.set_optional(field, None);
+            Ok(())
         } else {
             parse_number(raw)
                 .map(|v| candidate.set_optional(field, Some(v)))

@@ -104,7 +104,8 @@ fn each_output_is_shown_exactly_when_every_input_it_uses_is_given() {
 
 #[test]
 fn invalid_capacity_inputs_are_errors_naming_the_field_and_range() {
-    let cases: [(fn(&mut Scenario), Field, &str); 5] = [
+    type Case = (fn(&mut Scenario), Field, &'static str);
+    let cases: [Case; 5] = [
         (
             |s| s.ae_quota = Some(0.0),
             Field::AeQuota,

@@ -204,8 +204,8 @@ fn booked_marketing_revenue_lands_a_cycle_after_its_phased_leads() {
         ..one_channel()
     });
     let b = &p.timing.booked_marketing_revenue_by_month;
-    for m in 0..3 {
-        assert_close("booked_marketing_revenue(m ≤ 3)", b[m], 0.0);
+    for &month in &b[..3] {
+        assert_close("booked_marketing_revenue(m ≤ 3)", month, 0.0);
     }
     assert_close("booked_marketing_revenue(4)", b[3], 3_125_000.0 * 0.4 / 3.0);
     assert_close(
