@@ -31,6 +31,7 @@ impl Unit {
             | Field::PipelineRevenue
             | Field::DealSize
             | Field::LifetimeValue
+            | Field::AeQuota
             | Field::Channel(_, ChannelPart::CostPerLead) => Unit::Money,
             Field::SalesCycleMonths => Unit::Months,
             Field::CutFromMonth => Unit::MonthOfYear,

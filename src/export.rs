@@ -67,6 +67,17 @@ pub fn plan_csv(scenario: &Scenario, plan: &Plan) -> String {
         };
         lines.push(format!("{},{}", text_cell(&label), text));
     }
+    for field in [Field::Seasonality, Field::BudgetPhasing] {
+        let shares = scenario.quarter_shares(field).unwrap_or_default();
+        for (q, share) in shares.0.iter().enumerate() {
+            let text = if share.is_finite() {
+                percent_text(*share)
+            } else {
+                String::new()
+            };
+            lines.push(format!("{} Q{} (%),{text}", field.label(), q + 1));
+        }
+    }
     lines.push(String::new());
     lines.push("Funnel".into());
     lines.push("Stage,Goal needs,Budget buys".into());
@@ -175,7 +186,46 @@ pub fn plan_csv(scenario: &Scenario, plan: &Plan) -> String {
         };
         lines.push(format!("{label},{cell}"));
     }
+    timing_lines(&mut lines, scenario, plan);
     lines.join("\r\n") + "\r\n"
+}
+
+/// The quarters, the leads needed before the year, and the capacity
+/// figures whose inputs are given (docs/model.md, "Timing", "Sales capacity").
+fn timing_lines(lines: &mut Vec<String>, scenario: &Scenario, plan: &Plan) {
+    lines.push(format!(
+        "Leads needed before the plan year,{}",
+        number_cell(plan.timing.leads_needed_before_year)
+    ));
+    if scenario.plans_capacity() {
+        for (id, metric) in plan.capacity_metrics() {
+            let percent = matches!(id.as_str(), "ae_capacity_coverage" | "sdr_load");
+            let label = crate::model::CapacityMetric::ALL
+                .iter()
+                .find(|m| m.id() == id)
+                .map_or(id.clone(), |m| m.label().to_string());
+            let (label, cell) = if percent {
+                (format!("{label} (%)"), percent_cell(metric))
+            } else {
+                (label, number_cell(metric))
+            };
+            lines.push(format!("{},{cell}", text_cell(&label)));
+        }
+    }
+    lines.push(String::new());
+    lines.push("Quarters".into());
+    lines.push("Quarter,Goal,Booked,Attainment (%),Leads needed,Leads funded".into());
+    for q in &plan.timing.quarters {
+        lines.push(format!(
+            "Q{},{},{},{},{},{}",
+            q.quarter,
+            number_cell(q.quarter_goal),
+            number_cell(q.quarter_booked_revenue),
+            percent_cell(q.quarter_attainment),
+            number_cell(q.quarter_leads_needed),
+            number_cell(q.quarter_funded_leads),
+        ));
+    }
 }
 
 /// With two or more segments: each segment's effective inputs, and what it
@@ -380,7 +430,38 @@ mod tests {
             scenario: two_segments(),
         }];
         let text = scenarios_json(&saved);
-        assert!(text.contains("\"schema\": 2"), "{text}");
+        assert!(text.contains("\"schema\": 3"), "{text}");
         assert_eq!(read_import(&text), Ok(saved));
+    }
+
+    #[test]
+    fn the_csv_carries_seasonality_phasing_capacity_and_quarters() {
+        use crate::model::QuarterShares;
+        let scenario = Scenario {
+            seasonality: QuarterShares([0.1, 0.2, 0.3, 0.4]),
+            ae_count: Some(8.0),
+            ae_quota: Some(600_000.0),
+            ..Scenario::default()
+        };
+        let plan = Plan::compute(&scenario);
+        let csv = plan_csv(&scenario, &plan);
+        assert!(csv.contains("Seasonality Q4 (%),40\r\n"), "{csv}");
+        assert!(csv.contains("Budget phasing Q1 (%),25\r\n"));
+        assert!(csv.contains("Number of account executives,8\r\n"));
+        assert!(csv.contains("Quota per account executive,600000\r\n"));
+        // 6M new revenue / 600k = 10 AEs; 8 × 600k / 6M = 80%.
+        assert!(csv.contains("Account executives needed,10\r\n"), "{csv}");
+        assert!(csv.contains("New revenue sales can close (%),80\r\n"));
+        assert!(!csv.contains("SDRs needed"), "not planned: not written");
+        assert!(csv.contains("\r\nQ4,"));
+        let json = scenarios_json(&[Saved {
+            id: "t".into(),
+            modified_ms: 1.0,
+            scenario: scenario.clone(),
+        }]);
+        assert_eq!(
+            read_import(&json).map(|l| l[0].scenario.clone()),
+            Ok(scenario)
+        );
     }
 }

@@ -97,6 +97,7 @@ pub fn from_link(link: &str) -> Loaded {
     }
 
     read_multi_year(&mut loaded, &pairs);
+    read_timing_and_capacity(&mut loaded, &pairs);
 
     // Segments before channels: a channel names its segment by number.
     let segment_values: Vec<&String> = pairs
@@ -198,6 +199,83 @@ fn apply(s: &mut Scenario, field: Field, raw: &str) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The parameters of "Timing" (four quarter shares) and "Sales capacity"
+/// (optional numbers), in link order.
+const TIMING_AND_CAPACITY_PARAMS: [Field; 6] = [
+    Field::Seasonality,
+    Field::BudgetPhasing,
+    Field::AeCount,
+    Field::AeQuota,
+    Field::SdrCount,
+    Field::SdrMqlsPerMonth,
+];
+
+/// `seasonality=Q1~Q2~Q3~Q4`, `budget_phasing=…` and the capacity inputs.
+/// An invalid value is ignored with a notice; a blank capacity value is
+/// "not planned", its default, so it needs none.
+fn read_timing_and_capacity(loaded: &mut Loaded, pairs: &[(String, String)]) {
+    for field in TIMING_AND_CAPACITY_PARAMS {
+        let Some((_, raw)) = pairs.iter().find(|(k, _)| k == field.param()) else {
+            continue;
+        };
+        loaded.has_scenario = true;
+        let mut candidate = loaded.scenario.clone();
+        let set = if field.is_percent() {
+            quarter_shares(raw).map(|shares| {
+                for (q, share) in shares.into_iter().enumerate() {
+                    candidate.set_quarter_share(field, q, share);
+                }
+            })
+        } else if raw.trim().is_empty() {
+            candidate.set_optional(field, None);
+            Ok(())
+        } else {
+            parse_number(raw)
+                .map(|v| candidate.set_optional(field, Some(v)))
+                .ok_or_else(|| "not a number".to_string())
+        };
+        let result = set.and_then(|()| match candidate.error(field) {
+            Some(error) => Err(lowercase_first(&error.message)),
+            None => Ok(()),
+        });
+        match result {
+            Ok(()) => loaded.scenario = candidate,
+            Err(reason) => loaded.notices.push(ignored(field.param(), raw, &reason)),
+        }
+    }
+}
+
+/// `Q1~Q2~Q3~Q4` in %, as four fractions.
+fn quarter_shares(raw: &str) -> Result<[f64; 4], String> {
+    let parts: Vec<&str> = raw.split('~').collect();
+    let [q1, q2, q3, q4] = parts.as_slice() else {
+        return Err("it must be four quarter shares in %, Q1~Q2~Q3~Q4".into());
+    };
+    let mut shares = [0.0; 4];
+    for (q, (text, share)) in [q1, q2, q3, q4].into_iter().zip(&mut shares).enumerate() {
+        *share =
+            parse_percent(text).ok_or_else(|| format!("its Q{} share is not a number", q + 1))?;
+    }
+    Ok(shares)
+}
+
+/// The timing and capacity parameters, only when valid and not the
+/// default (so links from before them read the same).
+fn timing_and_capacity_query(s: &Scenario) -> Vec<String> {
+    TIMING_AND_CAPACITY_PARAMS
+        .into_iter()
+        .filter(|&field| s.error(field).is_none())
+        .filter_map(|field| {
+            let text = match s.quarter_shares(field) {
+                Some(shares) if shares.is_even() => return None,
+                Some(shares) => shares.0.map(percent_text).join("~"),
+                None => number_text(s.number(field)?),
+            };
+            Some(format!("{}={}", field.param(), encode(&text)))
+        })
+        .collect()
 }
 
 /// The multi-year view's parameters: what each means, how it is read and
@@ -775,6 +853,7 @@ pub fn to_query(s: &Scenario) -> String {
         }
     }
     parts.extend(multi_year_query(s));
+    parts.extend(timing_and_capacity_query(s));
     parts.join("&")
 }
 

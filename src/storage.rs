@@ -16,7 +16,10 @@ use serde_json::Value;
 /// has none and opens as one segment, "All deals", every number unchanged.
 /// Bumping it keeps an older build from saving over a plan with segments it
 /// cannot show.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Schema 3 added seasonality, budget phasing and the sales-capacity inputs
+/// (docs/model.md, "Timing" and "Sales capacity"): a schema-2 scenario
+/// opens with an even year and no capacity planned, every number unchanged.
+pub const SCHEMA_VERSION: u32 = 3;
 /// Stored text longer than this is not parsed (treated as damaged).
 pub const MAX_STORED_CHARS: usize = 5_000_000;
 /// Longest scenario or channel name kept from storage.
@@ -187,7 +190,8 @@ fn migrate(schema: u32, data: Value) -> Result<Value, String> {
     match schema {
         0 => Err("it has no schema version".into()),
         1 => migrate(2, upgrade_1_to_2(data)),
-        // Schema 2 is current. A schema 3 would add: `2 => migrate(3, upgrade_2_to_3(data))`.
+        2 => migrate(3, upgrade_2_to_3(data)),
+        // Schema 3 is current. A schema 4 would add: `3 => migrate(4, upgrade_3_to_4(data))`.
         _ => Ok(data),
     }
 }
@@ -203,6 +207,42 @@ fn upgrade_1_to_2(data: Value) -> Value {
                 for channel in channels.iter_mut().filter_map(Value::as_object_mut) {
                     channel.remove("segment");
                 }
+            }
+        }
+        value
+    }
+    fn entry(mut value: Value) -> Value {
+        if let Some(inner) = value.get_mut("scenario") {
+            *inner = scenario(inner.take());
+            value
+        } else {
+            scenario(value)
+        }
+    }
+    match data {
+        Value::Array(items) => Value::Array(items.into_iter().map(entry).collect()),
+        other => entry(other),
+    }
+}
+
+/// The fields schema 3 added to a scenario.
+const SCHEMA_3_FIELDS: [&str; 6] = [
+    "seasonality",
+    "budget_phasing",
+    "ae_count",
+    "ae_quota",
+    "sdr_count",
+    "sdr_mqls_per_month",
+];
+
+/// Schema 2 had no seasonality, phasing or capacity: its scenarios take the
+/// defaults (an even year, nothing planned). Stray fields of those names
+/// are not half-trusted; nothing else is touched, so nothing is lost.
+fn upgrade_2_to_3(data: Value) -> Value {
+    fn scenario(mut value: Value) -> Value {
+        if let Value::Object(map) = &mut value {
+            for field in SCHEMA_3_FIELDS {
+                map.remove(field);
             }
         }
         value
@@ -553,7 +593,7 @@ mod tests {
             scenario: Scenario::default(),
         };
         assert_eq!(decode_saved(&encode_saved(&saved)), Decoded::Ok(saved));
-        assert_eq!(decode_saved(r#"{"schema": 3}"#), Decoded::Newer(3));
+        assert_eq!(decode_saved(r#"{"schema": 4}"#), Decoded::Newer(4));
         assert!(matches!(decode_saved("garbage"), Decoded::Damaged(_)));
     }
 
@@ -631,9 +671,9 @@ mod tests {
         assert_eq!(s.channels[3].lead_to_mql, Some(0.4));
         assert!(s.channels.iter().all(|c| c.segment == 0));
         assert_eq!(s.segments, Scenario::default().segments);
-        // Saved again, it is schema 2 and reads back the same.
+        // Saved again, it is the current schema and reads back the same.
         let again = encode_saved(&saved);
-        assert!(again.starts_with(r#"{"schema":2"#), "{again}");
+        assert!(again.starts_with(r#"{"schema":3"#), "{again}");
         assert_eq!(decode_saved(&again), Decoded::Ok(saved));
     }
 
@@ -672,5 +712,78 @@ mod tests {
             panic!("readable")
         };
         assert_eq!(loaded.segments, Scenario::default().segments);
+    }
+
+    /// What the release with segments wrote for a named scenario (schema 2:
+    /// two segments, a pipeline, a definition; no seasonality, phasing or
+    /// capacity), kept as a file so the migration is tested on real data.
+    const SAVED_V2: &str = include_str!("../tests/data/saved-v2.json");
+
+    #[test]
+    fn a_schema_2_saved_scenario_opens_with_an_even_year_and_nothing_lost() {
+        use crate::model::{Plan, QuarterShares};
+        let Decoded::Ok(saved) = decode_saved(SAVED_V2) else {
+            panic!("readable")
+        };
+        let s = &saved.scenario;
+        assert_eq!(saved.id, "1764800000000-7");
+        assert_eq!(s.name, "FY27 board plan, two segments");
+        assert_eq!(s.pipeline_revenue, 400_000.0);
+        assert_eq!(s.segments.len(), 2);
+        assert_eq!(s.segments[1].name, "Enterprise");
+        assert_eq!(s.segments[1].deal_size, Some(120_000.0));
+        assert_eq!(s.segments[1].sales_cycle_months, Some(9.0));
+        assert_eq!(s.segments[1].win_rate, Some(0.18));
+        assert_eq!(s.channels.len(), 3);
+        assert_eq!(s.channels[2].segment, 1);
+        assert_eq!(s.channels[1].lead_to_mql, None);
+        assert!(s.mql_definition.starts_with("Downloaded a guide"));
+        // The new inputs take their defaults: nothing planned, an even year.
+        assert_eq!(s.seasonality, QuarterShares::EVEN);
+        assert_eq!(s.budget_phasing, QuarterShares::EVEN);
+        assert_eq!(
+            (s.ae_count, s.ae_quota, s.sdr_count, s.sdr_mqls_per_month),
+            (None, None, None, None)
+        );
+        assert_eq!(s.errors(), vec![]);
+        // Its plan is the plan it had: the same scenario without the new fields.
+        let before = Scenario {
+            seasonality: QuarterShares::EVEN,
+            budget_phasing: QuarterShares::EVEN,
+            ..s.clone()
+        };
+        assert_eq!(Plan::compute(s).metrics(), Plan::compute(&before).metrics());
+        // Saved again, it is schema 3 and reads back the same.
+        let again = encode_saved(&saved);
+        assert!(again.starts_with(r#"{"schema":3"#), "{again}");
+        assert_eq!(decode_saved(&again), Decoded::Ok(saved));
+    }
+
+    #[test]
+    fn schema_2_data_that_claims_seasonality_or_capacity_is_read_as_schema_2() {
+        let text = r#"{"schema":2,"data":{"name":"Old","seasonality":[1,0,0,0],"ae_count":3}}"#;
+        let Decoded::Ok(s) = decode_scenario(text) else {
+            panic!("readable")
+        };
+        assert_eq!(s.seasonality, crate::model::QuarterShares::EVEN);
+        assert_eq!(s.ae_count, None);
+    }
+
+    #[test]
+    fn schema_3_keeps_seasonality_phasing_and_capacity() {
+        use crate::model::QuarterShares;
+        let scenario = Scenario {
+            seasonality: QuarterShares([0.1, 0.2, 0.3, 0.4]),
+            budget_phasing: QuarterShares([0.4, 0.3, 0.2, 0.1]),
+            ae_count: Some(8.0),
+            ae_quota: Some(600_000.0),
+            sdr_count: Some(3.0),
+            sdr_mqls_per_month: Some(150.0),
+            ..Scenario::default()
+        };
+        assert_eq!(
+            decode_scenario(&encode_scenario(&scenario)),
+            Decoded::Ok(scenario)
+        );
     }
 }

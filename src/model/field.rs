@@ -46,7 +46,26 @@ pub enum Field {
     MqlDefinition,
     /// The team's agreed definition of a sales-qualified lead (free text).
     SqlDefinition,
+    /// The four quarters' shares of the year's new revenue (docs/model.md, "Timing").
+    Seasonality,
+    /// The four quarters' shares of the marketing budget.
+    BudgetPhasing,
+    /// Account executives (optional; docs/model.md, "Sales capacity").
+    AeCount,
+    /// New revenue one account executive closes a year (optional).
+    AeQuota,
+    /// People who work MQLs (optional).
+    SdrCount,
+    /// MQLs one of them works a month (optional).
+    SdrMqlsPerMonth,
 }
+
+/// The most account executives, or SDRs, a plan can have: a sales floor
+/// of 5,000 is beyond any plan this planner is for, and a typo (10000 for
+/// 10) should read as one.
+pub const MAX_TEAM: f64 = 5_000.0;
+/// The most MQLs one SDR can work in a month (about 450 a working day).
+pub const MAX_MQLS_PER_SDR_MONTH: f64 = 10_000.0;
 
 /// An invalid input: which field, and a message that names it and its range.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +82,7 @@ impl fmt::Display for InputError {
 
 impl Field {
     /// The scenario fields with one value each, in the order the page shows them.
-    pub const SCALARS: [Field; 20] = [
+    pub const SCALARS: [Field; 26] = [
         Field::Name,
         Field::Currency,
         Field::RevenueGoal,
@@ -84,6 +103,20 @@ impl Field {
         Field::Channels,
         Field::MqlDefinition,
         Field::SqlDefinition,
+        Field::Seasonality,
+        Field::BudgetPhasing,
+        Field::AeCount,
+        Field::AeQuota,
+        Field::SdrCount,
+        Field::SdrMqlsPerMonth,
+    ];
+
+    /// The optional inputs of "Sales capacity": blank means not planned.
+    pub const CAPACITY: [Field; 4] = [
+        Field::AeCount,
+        Field::AeQuota,
+        Field::SdrCount,
+        Field::SdrMqlsPerMonth,
     ];
 
     /// The share-link parameter name (docs/model.md). Channel parts share `channel`.
@@ -110,6 +143,12 @@ impl Field {
             Field::CutFromMonth => "cut_from_month",
             Field::MqlDefinition => "mql_definition",
             Field::SqlDefinition => "sql_definition",
+            Field::Seasonality => "seasonality",
+            Field::BudgetPhasing => "budget_phasing",
+            Field::AeCount => "ae_count",
+            Field::AeQuota => "ae_quota",
+            Field::SdrCount => "sdr_count",
+            Field::SdrMqlsPerMonth => "sdr_mqls_per_month",
         }
     }
 
@@ -125,6 +164,8 @@ impl Field {
                 | Field::WinRatePct
                 | Field::GrossMarginPct
                 | Field::CutPct
+                | Field::Seasonality
+                | Field::BudgetPhasing
                 | Field::Channel(_, ChannelPart::Share | ChannelPart::LeadToMql)
                 | Field::Segment(
                     _,
@@ -179,6 +220,12 @@ impl Field {
             Field::CutFromMonth => "Month the cut starts".into(),
             Field::MqlDefinition => "MQL definition".into(),
             Field::SqlDefinition => "SQL definition".into(),
+            Field::Seasonality => "Seasonality".into(),
+            Field::BudgetPhasing => "Budget phasing".into(),
+            Field::AeCount => "Number of account executives".into(),
+            Field::AeQuota => "Quota per account executive".into(),
+            Field::SdrCount => "Number of SDRs".into(),
+            Field::SdrMqlsPerMonth => "MQLs one SDR works a month".into(),
         }
     }
 
@@ -232,6 +279,12 @@ impl Field {
             Field::MqlDefinition | Field::SqlDefinition => {
                 "at most 280 characters, without control characters"
             }
+            Field::Seasonality | Field::BudgetPhasing => {
+                "four quarter shares, each between 0% and 100%, adding up to 100%"
+            }
+            Field::AeCount | Field::SdrCount => "a whole number from 1 to 5,000, or blank",
+            Field::AeQuota => "above 0 and at most 10 trillion, or blank",
+            Field::SdrMqlsPerMonth => "above 0 and at most 10,000, or blank",
         }
     }
 

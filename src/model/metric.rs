@@ -50,6 +50,12 @@ pub enum Undefined {
     SegmentNotFunded(usize),
     /// With two or more segments this lever is set in each segment.
     PerSegment,
+    /// An optional input it uses was left blank: not planned.
+    NotPlanned(Field),
+    /// The goal needs no new revenue (recurring revenue covers it).
+    NoNewRevenue,
+    /// This quarter has no goal to measure against.
+    NoQuarterGoal,
 }
 
 impl fmt::Display for Undefined {
@@ -80,6 +86,9 @@ impl fmt::Display for Undefined {
             Undefined::InvalidMultiYear => f.write_str("needs valid multi-year settings"),
             Undefined::SegmentNotFunded(g) => write!(f, "segment {} buys no deals", g + 1),
             Undefined::PerSegment => f.write_str("set in each segment"),
+            Undefined::NotPlanned(field) => write!(f, "not planned: no {} given", field.noun()),
+            Undefined::NoNewRevenue => f.write_str("the goal needs no new revenue"),
+            Undefined::NoQuarterGoal => f.write_str("this quarter has no goal"),
         }
     }
 }

@@ -1,10 +1,12 @@
 //! Every formula of docs/model.md, in its order: required path, funded path,
 //! plan versus goal, timeline, levers and budget-cut impact.
 
+use super::capacity::Capacity;
 use super::levers;
 use super::plan_year::PlanYearInputs;
 use super::registry::{ChannelMetric, LeverMetric, PlanMetric};
 use super::segment_plan::{SegmentResult, Shared, segment_result};
+use super::timing::{Shares, Timing, TimingInputs, in_year_weight};
 use super::{ChannelPart, Field, Funnel, Metric, PlanYear, Scenario, Undefined};
 
 /// What one channel buys (docs/model.md, "Funded path").
@@ -108,6 +110,11 @@ pub struct Plan {
     /// segment's levers are in its [`SegmentResult`].
     pub levers: Option<Levers>,
     pub budget_cut: BudgetCut,
+    /// Month by month and quarter by quarter: when the leads must arrive
+    /// and when revenue is booked (docs/model.md, "Timing").
+    pub timing: Timing,
+    /// Whether sales can work what marketing buys (docs/model.md, "Sales capacity").
+    pub capacity: Capacity,
 }
 
 impl Plan {
@@ -126,6 +133,8 @@ impl Plan {
         let lead_to_mql = s.input(Field::LeadToMqlPct);
         let gross_margin = s.input(Field::GrossMarginPct);
         let one_segment = s.segments.len() == 1;
+        let seasonality = Shares::of(s, Field::Seasonality);
+        let phasing = Shares::of(s, Field::BudgetPhasing);
         let funnels: Vec<Funnel> = (0..s.segments.len()).map(|g| s.funnel(g)).collect();
 
         // Required path, plan-wide.
@@ -163,6 +172,7 @@ impl Plan {
         let shared = Shared {
             new_revenue,
             lead_to_mql,
+            phasing,
         };
         let mut segments: Vec<SegmentResult> = (0..s.segments.len())
             .map(|g| segment_result(s, g, &shared, &channels, mix_error))
@@ -258,10 +268,11 @@ impl Plan {
             )
         };
 
-        // Timeline: leads of month m close in month m + L, each segment its own L.
+        // Timeline: leads of month m close in month m + L, each segment its
+        // own L, the leads spread by the budget phasing (an even year
+        // weighs max(0, 12 − L) months).
         let in_year_marketing_revenue = Metric::sum(segments.iter().map(|g| {
-            g.segment_projected_marketing_revenue
-                * g.funnel.sales_cycle.map(|l| (12.0 - l).max(0.0))
+            g.segment_projected_marketing_revenue * in_year_weight(phasing, g.funnel.sales_cycle)
                 / 12.0
         }));
         let next_year_marketing_revenue = projected_marketing_revenue - in_year_marketing_revenue;
@@ -276,6 +287,7 @@ impl Plan {
                 .iter()
                 .map(|g| (g.segment_projected_marketing_revenue, g.funnel.sales_cycle))
                 .collect(),
+            phasing: s.budget_phasing,
         });
 
         let levers = match coverage.0 {
@@ -301,10 +313,11 @@ impl Plan {
             _ => None,
         };
 
-        // Budget-cut impact, each segment with its own cycle.
+        // Budget-cut impact, each segment with its own cycle, over the
+        // phased budget (an even year: months_cut = 13 − s).
         let cut = s.input(Field::CutPct);
         let cut_from = s.input(Field::CutFromMonth);
-        let months_cut = cut_from.map(|from| 13.0 - from);
+        let months_cut = phasing.between(cut_from, Metric::of(12.0));
         let budget_saved = spend * cut * months_cut / 12.0;
         let lost_wins_by_segment: Vec<Metric> = segments
             .iter()
@@ -317,15 +330,28 @@ impl Plan {
                 .zip(&segments)
                 .map(|(&lost, g)| lost * g.funnel.deal_size),
         );
+        // Months s … 12 − L_g: the cut leads whose deals would have landed
+        // in the year (an even year: max(0, 13 − s − L_g) of them).
         let lost_in_year_revenue = Metric::sum(segments.iter().map(|g| {
-            let in_year_months =
-                (cut_from + g.funnel.sales_cycle).map(|from_plus_l| (13.0 - from_plus_l).max(0.0));
+            let in_year_months = phasing.between(cut_from, g.funnel.sales_cycle.map(|l| 12.0 - l));
             g.segment_projected_marketing_revenue * cut * in_year_months / 12.0
         }));
         let lost_next_year_revenue = lost_revenue - lost_in_year_revenue;
         let lost_gross_profit = lost_revenue * gross_margin;
         let in_year_attainment_after_cut =
             (plan_year.in_year_revenue - lost_in_year_revenue) / goal;
+
+        let timing = Timing::compute(&TimingInputs {
+            recurring,
+            new_revenue,
+            sales_sourced_revenue,
+            funded_leads,
+            pipeline: s.input(Field::PipelineRevenue),
+            segments: &segments,
+            seasonality,
+            phasing,
+        });
+        let capacity = Capacity::compute(s, new_revenue, required_mqls, funded_mqls);
 
         Plan {
             new_revenue,
@@ -377,6 +403,8 @@ impl Plan {
                 lost_gross_profit,
                 in_year_attainment_after_cut,
             },
+            timing,
+            capacity,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The goal is a plan-year goal (docs/model.md, "Timeline"): what is booked
 //! by month 12, what lands after it, and what would close the difference.
 
-use super::{Metric, Plan, Undefined};
+use super::{Field, Metric, Plan, QuarterShares, Undefined};
 
 /// Revenue booked in the plan year against the goal.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -30,6 +30,8 @@ pub(super) struct PlanYearInputs {
     pub pipeline: Metric,
     /// Each segment's funded marketing revenue and sales cycle.
     pub by_segment: Vec<(Metric, Metric)>,
+    /// The budget phasing, which sets how much each lead month brings.
+    pub phasing: QuarterShares,
 }
 
 impl PlanYear {
@@ -47,6 +49,10 @@ impl PlanYear {
         // Leads k months earlier bring k months of marketing revenue (an
         // even twelfth each) into the year, up to the L months that land late.
         let earlier_lead_months = match i.by_segment.as_slice() {
+            // An uneven year: each lead month brings its own share.
+            segments if !i.phasing.is_even() => {
+                earlier_months_phased(shortfall_to_close, segments, i.phasing)
+            }
             [(_, sales_cycle)] => earlier_months_one_cycle(
                 shortfall_to_close,
                 i.projected_marketing_revenue,
@@ -102,6 +108,63 @@ fn earlier_months(shortfall: Metric, segments: &[(Metric, Metric)]) -> Metric {
             gained >= short * (1.0 - 1e-12)
         })
         .map_or(Metric::undefined(Undefined::NotByTiming), Metric::of)
+}
+
+/// A count rounded up to whole people or deals, forgiving float noise as
+/// [`whole_months`] does.
+pub(super) fn whole_count(count: f64) -> f64 {
+    whole_months(count)
+}
+
+/// With a phased budget: leads k months earlier bring into the year the
+/// deals of the first min(k, L_g) lead months that would land after it,
+/// each its month's weight (12 × phase(j), j = 13 − L_g …); a lead month
+/// before the plan year (a cycle above 12 months) weighs 1, the year's
+/// average pace. With even phasing this is [`earlier_months`].
+fn earlier_months_phased(
+    shortfall: Metric,
+    segments: &[(Metric, Metric)],
+    phasing: QuarterShares,
+) -> Metric {
+    if !phasing.valid() {
+        return Metric::undefined(Undefined::Invalid(Field::BudgetPhasing));
+    }
+    let short = match shortfall.0 {
+        Err(e) => return Metric::undefined(e),
+        Ok(short) => short,
+    };
+    let mut known = Vec::with_capacity(segments.len());
+    for (marketing, cycle) in segments {
+        match (marketing.0, cycle.0) {
+            (Err(e), _) | (_, Err(e)) => return Metric::undefined(e),
+            (Ok(m), Ok(l)) => known.push((m, l as i32)),
+        }
+    }
+    if short == 0.0 {
+        return Metric::of(0.0);
+    }
+    let weight = |j: i32| {
+        if (1..=12).contains(&j) {
+            phasing.month_weight(j)
+        } else {
+            1.0
+        }
+    };
+    let longest = known.iter().map(|&(_, l)| l).max().unwrap_or(0);
+    (1..=longest)
+        .find(|&k| {
+            let gained: f64 = known
+                .iter()
+                .map(|&(m, l)| {
+                    let brought: f64 = (1..=k.min(l)).map(|i| weight(12 - l + i)).sum();
+                    m * brought / 12.0
+                })
+                .sum();
+            gained >= short * (1.0 - 1e-12)
+        })
+        .map_or(Metric::undefined(Undefined::NotByTiming), |k| {
+            Metric::of(f64::from(k))
+        })
 }
 
 /// `ceil`, forgiving float noise near a whole month (2.000000000001 months

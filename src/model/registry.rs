@@ -77,6 +77,9 @@ macro_rules! registry {
     };
 }
 
+mod timing;
+pub use timing::{CapacityMetric, QuarterMetric, TimingMetric};
+
 registry! {
     /// The plan-wide figures (docs/model.md, from "Required path" to
     /// "Budget-cut impact").
@@ -406,6 +409,9 @@ mod tests {
         ids.extend(LeverMetric::ALL.iter().map(|m| m.id()));
         ids.extend(YearMetric::ALL.iter().map(|m| m.id()));
         ids.extend(CheckInMetric::ALL.iter().map(|m| m.id()));
+        ids.extend(TimingMetric::ALL.iter().map(|m| m.id()));
+        ids.extend(QuarterMetric::ALL.iter().map(|m| m.id()));
+        ids.extend(CapacityMetric::ALL.iter().map(|m| m.id()));
         for column in StageColumn::ALL {
             ids.extend(Stage::ALL.map(|s| StageMetric(column, s).id()));
         }
@@ -462,6 +468,9 @@ mod tests {
         }
         for m in LeverMetric::ALL {
             assert!(m.id().starts_with("lever_"), "{}", m.id());
+        }
+        for m in QuarterMetric::ALL {
+            assert!(m.id().starts_with("quarter_"), "{}", m.id());
         }
     }
 }

@@ -1,8 +1,9 @@
 //! A scenario: the inputs of one plan, and their validation.
 
+use super::field::{MAX_MQLS_PER_SDR_MONTH, MAX_TEAM};
 use super::{
-    ChannelPart, Field, InputError, MAX_SEGMENTS, Metric, MultiYear, Segment, SegmentPart,
-    Tracking, Undefined,
+    ChannelPart, Field, InputError, MAX_SEGMENTS, Metric, MultiYear, QuarterShares, Segment,
+    SegmentPart, Tracking, Undefined,
 };
 use serde::{Deserialize, Serialize};
 
@@ -106,6 +107,19 @@ pub struct Scenario {
     /// Growth, horizon and per-year changes of the multi-year view.
     #[serde(default)]
     pub multi_year: MultiYear,
+    /// Each quarter's share of the year's new revenue (docs/model.md,
+    /// "Timing"); even (25% each) in older saved data.
+    pub seasonality: QuarterShares,
+    /// Each quarter's share of the marketing budget; even in older data.
+    pub budget_phasing: QuarterShares,
+    /// Account executives; `None` (blank) when sales capacity is not planned.
+    pub ae_count: Option<f64>,
+    /// New revenue one account executive closes a year; `None` when not planned.
+    pub ae_quota: Option<f64>,
+    /// People who work MQLs; `None` when not planned.
+    pub sdr_count: Option<f64>,
+    /// MQLs one SDR works a month; `None` when not planned.
+    pub sdr_mqls_per_month: Option<f64>,
 }
 
 impl Default for Scenario {
@@ -141,6 +155,12 @@ impl Default for Scenario {
             sql_definition: String::new(),
             tracking: Tracking::default(),
             multi_year: MultiYear::default(),
+            seasonality: QuarterShares::EVEN,
+            budget_phasing: QuarterShares::EVEN,
+            ae_count: None,
+            ae_quota: None,
+            sdr_count: None,
+            sdr_mqls_per_month: None,
         }
     }
 }
@@ -165,6 +185,20 @@ fn valid_note(text: &str, max_chars: usize) -> bool {
 
 fn is_whole(v: f64, low: f64, high: f64) -> bool {
     v.is_finite() && v.fract() == 0.0 && v >= low && v <= high
+}
+
+/// What is wrong with a seasonality or phasing, naming the quarter or the
+/// total, as the segment-share message does.
+fn quarter_shares_message(field: Field, shares: QuarterShares) -> String {
+    if let Some(q) = shares.bad_quarter() {
+        return format!("{} Q{} must be between 0% and 100%", field.label(), q + 1);
+    }
+    let total = shares.total() * 100.0;
+    format!(
+        "{} shares add up to {}%: the four quarters must add up to 100%",
+        field.label(),
+        (total * 10.0).round() / 10.0
+    )
 }
 
 impl Scenario {
@@ -204,6 +238,17 @@ impl Scenario {
             Field::Segment(i, part) => self.segment_part_valid(i, part),
             Field::MqlDefinition => valid_note(&self.mql_definition, DEFINITION_MAX_CHARS),
             Field::SqlDefinition => valid_note(&self.sql_definition, DEFINITION_MAX_CHARS),
+            Field::Seasonality => self.seasonality.valid(),
+            Field::BudgetPhasing => self.budget_phasing.valid(),
+            // Blank is valid: not planned.
+            Field::AeCount => self.ae_count.is_none_or(|v| is_whole(v, 1.0, MAX_TEAM)),
+            Field::SdrCount => self.sdr_count.is_none_or(|v| is_whole(v, 1.0, MAX_TEAM)),
+            Field::AeQuota => self
+                .ae_quota
+                .is_none_or(|v| in_range(v, 0.0, false, MONEY_MAX)),
+            Field::SdrMqlsPerMonth => self
+                .sdr_mqls_per_month
+                .is_none_or(|v| in_range(v, 0.0, false, MAX_MQLS_PER_SDR_MONTH)),
         }
     }
 
@@ -238,7 +283,44 @@ impl Scenario {
         if field == Field::Segments {
             error.message = self.segments_message();
         }
+        if let Some(shares) = self.quarter_shares(field) {
+            error.message = quarter_shares_message(field, shares);
+        }
         Some(error)
+    }
+
+    /// The seasonality or budget phasing, for those two fields.
+    pub fn quarter_shares(&self, field: Field) -> Option<QuarterShares> {
+        match field {
+            Field::Seasonality => Some(self.seasonality),
+            Field::BudgetPhasing => Some(self.budget_phasing),
+            _ => None,
+        }
+    }
+
+    /// Stores quarter `q`'s (0-based) share of the seasonality or budget
+    /// phasing, as typed; `errors` reports a set that is invalid.
+    pub fn set_quarter_share(&mut self, field: Field, q: usize, share: f64) {
+        let shares = match field {
+            Field::Seasonality => &mut self.seasonality,
+            Field::BudgetPhasing => &mut self.budget_phasing,
+            _ => return,
+        };
+        if let Some(slot) = shares.0.get_mut(q) {
+            *slot = share;
+        }
+    }
+
+    /// Blanks an optional capacity input (not planned) or sets it.
+    pub fn set_optional(&mut self, field: Field, value: Option<f64>) {
+        let slot = match field {
+            Field::AeCount => &mut self.ae_count,
+            Field::AeQuota => &mut self.ae_quota,
+            Field::SdrCount => &mut self.sdr_count,
+            Field::SdrMqlsPerMonth => &mut self.sdr_mqls_per_month,
+            _ => return,
+        };
+        *slot = value;
     }
 
     /// What is wrong with the set of segments, in words that name it.
@@ -295,6 +377,8 @@ impl Scenario {
             .all(|f| self.number(f).map(f64::to_bits) == example.number(f).map(f64::to_bits))
             && self.channels == example.channels
             && self.segments == example.segments
+            && self.seasonality == example.seasonality
+            && self.budget_phasing == example.budget_phasing
     }
 
     /// The stored value of a one-number input (rates as fractions).
@@ -320,7 +404,13 @@ impl Scenario {
             Field::Channel(i, ChannelPart::LeadToMql) => self.channels.get(i)?.lead_to_mql?,
             Field::Segment(i, SegmentPart::RevenueShare) => self.segments.get(i)?.revenue_share,
             Field::Segment(i, part) => self.segments.get(i)?.override_of(part)?,
+            Field::AeCount => self.ae_count?,
+            Field::AeQuota => self.ae_quota?,
+            Field::SdrCount => self.sdr_count?,
+            Field::SdrMqlsPerMonth => self.sdr_mqls_per_month?,
             Field::Name
+            | Field::Seasonality
+            | Field::BudgetPhasing
             | Field::Segments
             | Field::Channel(_, ChannelPart::Segment)
             | Field::Currency
@@ -396,7 +486,13 @@ impl Scenario {
                 }
                 return;
             }
+            Field::AeCount | Field::AeQuota | Field::SdrCount | Field::SdrMqlsPerMonth => {
+                self.set_optional(field, Some(value));
+                return;
+            }
             Field::Name
+            | Field::Seasonality
+            | Field::BudgetPhasing
             | Field::Segments
             | Field::Currency
             | Field::Channels

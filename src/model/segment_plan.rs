@@ -1,6 +1,7 @@
 //! One segment's required and funded paths (docs/model.md, "Segments").
 
 use super::registry::SegmentMetric;
+use super::timing::{Shares, in_year_weight};
 use super::{ChannelResult, Funnel, Levers, Metric, Scenario, Undefined};
 
 /// What one segment's goal needs and what its channels buy. Field names
@@ -29,6 +30,10 @@ pub struct SegmentResult {
     pub segment_coverage: Metric,
     pub segment_cac: Metric,
     pub segment_required_budget: Metric,
+    /// The share of this segment's funded revenue booked in the plan year:
+    /// Σ phase(k) over lead months k with k + L ≤ 12 (docs/model.md,
+    /// "Timing"; even phasing: max(0, 12 − L) / 12). Not a `data-metric` id.
+    pub in_year_share: Metric,
     /// This segment's levers, with two or more segments and coverage
     /// below 1 (`lever_spend_share` is the plan-wide one).
     pub levers: Option<Levers>,
@@ -61,11 +66,12 @@ impl super::Plan {
     }
 }
 
-/// What the plan-wide figures a segment needs: the new revenue and the
-/// default lead → MQL rate.
+/// What the plan-wide figures a segment needs: the new revenue, the
+/// default lead → MQL rate and the budget phasing.
 pub(super) struct Shared {
     pub new_revenue: Metric,
     pub lead_to_mql: Metric,
+    pub phasing: Shares,
 }
 
 /// Segment `index`'s paths, from the channel results already computed
@@ -143,6 +149,7 @@ pub(super) fn segment_result(
         segment_coverage,
         segment_cac,
         segment_required_budget,
+        in_year_share: in_year_weight(shared.phasing, funnel.sales_cycle) / 12.0,
         levers: None,
         funnel,
     }

@@ -1,13 +1,17 @@
 //! When revenue is booked across the plan year (docs/model.md, "Timeline").
 //!
-//! Spend and leads are spread evenly over the 12 months; the deals from the
-//! leads of month m close in month m + L (L = the sales cycle of the
-//! segment the leads belong to). Recurring and
-//! sales-sourced revenue arrive evenly; the pipeline in place at the start
-//! of the year lands evenly over months 1 … max(1, L), within the year.
-//! Months past 12 are next year.
+//! Spend and leads are spread over the 12 months by the budget phasing
+//! (evenly by default); the deals from the leads of month m close in month
+//! m + L (L = the sales cycle of the segment the leads belong to).
+//! Recurring revenue arrives evenly, sales-sourced revenue follows the
+//! seasonality (docs/model.md, "Timing"); the pipeline in place at the
+//! start of the year lands evenly over months 1 … max(1, L), within the
+//! year. Months past 12 are next year.
+//!
+//! Each month's part is `x × weight / 12` (weight 1 in an even year), so an
+//! even year draws exactly the figures it always did.
 
-use super::{Field, Metric, Plan, Scenario, Undefined};
+use super::{Field, Metric, Plan, QuarterShares, Scenario, Undefined};
 
 /// Revenue booked in one month, by source, with and without the budget cut.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -43,6 +47,13 @@ impl Timeline {
         let recurring = s.input(Field::RecurringRevenue).0?;
         let cut = s.input(Field::CutPct).0?;
         let cut_from = s.input(Field::CutFromMonth).0? as u32;
+        let shares = |field: Field| match s.quarter_shares(field) {
+            Some(shares) if s.error(field).is_none() => Ok(shares),
+            _ => Err(Undefined::Invalid(field)),
+        };
+        let season: QuarterShares = shares(Field::Seasonality)?;
+        let phase: QuarterShares = shares(Field::BudgetPhasing)?;
+        let weight = |shares: QuarterShares, month: u32| shares.month_weight(month as i32);
         let sales_sourced = Metric::sum(
             plan.segments
                 .iter()
@@ -81,7 +92,7 @@ impl Timeline {
                             let Some(lead_month) = lead_month(month, cycle) else {
                                 return (now, after_cut);
                             };
-                            let closing = marketing / 12.0;
+                            let closing = marketing * weight(phase, lead_month) / 12.0;
                             let cut_applies = lead_month >= cut_from;
                             (
                                 now + closing,
@@ -96,7 +107,11 @@ impl Timeline {
                 Month {
                     month,
                     recurring: if in_year { recurring / 12.0 } else { 0.0 },
-                    sales_sourced: if in_year { sales_sourced / 12.0 } else { 0.0 },
+                    sales_sourced: if in_year {
+                        sales_sourced * weight(season, month) / 12.0
+                    } else {
+                        0.0
+                    },
                     pipeline: if month <= pipeline_months {
                         pipeline / f64::from(pipeline_months)
                     } else {
@@ -112,7 +127,7 @@ impl Timeline {
             .map(|&(marketing, cycle)| {
                 (1..=12 + sales_cycle)
                     .map(|month| match lead_month(month, cycle) {
-                        Some(_) => marketing / 12.0,
+                        Some(lead_month) => marketing * weight(phase, lead_month) / 12.0,
                         None => 0.0,
                     })
                     .collect()
