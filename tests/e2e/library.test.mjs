@@ -185,7 +185,7 @@ test('scenarios export as JSON and import into another browser with a preview', 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     const file = await download.path();
     const json = JSON.parse(readFileSync(file, 'utf8'));
-    assert.equal(json.schema, 2);
+    assert.equal(json.schema, 3);
     assert.deepEqual(json.data.map((s) => s.scenario.name).sort(), ['Plan A', 'Plan B']);
 
     const [one] = await Promise.all([page.waitForEvent('download'), page.click('.saved-scenario:has-text("Plan A") .export-one')]);
