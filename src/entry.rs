@@ -20,6 +20,8 @@ pub enum Unit {
     Months,
     /// A month of the plan year, 1–12.
     MonthOfYear,
+    /// A plain number of things: people, MQLs a month.
+    Count,
 }
 
 impl Unit {
@@ -35,6 +37,7 @@ impl Unit {
             | Field::Channel(_, ChannelPart::CostPerLead) => Unit::Money,
             Field::SalesCycleMonths => Unit::Months,
             Field::CutFromMonth => Unit::MonthOfYear,
+            Field::AeCount | Field::SdrCount | Field::SdrMqlsPerMonth => Unit::Count,
             _ => Unit::Percent,
         }
     }
@@ -71,7 +74,7 @@ impl Unit {
                     number_text(model)
                 }
             }
-            Unit::Months | Unit::MonthOfYear => number_text(model),
+            Unit::Months | Unit::MonthOfYear | Unit::Count => number_text(model),
         }
     }
 
@@ -86,6 +89,7 @@ impl Unit {
             Unit::Months if model == 1.0 => "1 month".into(),
             Unit::Months => format!("{} months", number_text(model)),
             Unit::MonthOfYear => format!("month {}", number_text(model)),
+            Unit::Count => number_text(model),
         }
     }
 }

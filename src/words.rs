@@ -4,6 +4,9 @@
 use crate::format::{self, Style};
 use crate::model::{Evidence, Slip, parse_month};
 
+mod capacity;
+pub use capacity::{binding_sentence, capacity_binds};
+
 const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",

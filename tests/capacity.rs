@@ -194,3 +194,67 @@ fn the_binding_constraint_is_the_one_that_lets_through_the_least() {
     assert_eq!(binding.constraint, Constraint::MarketingBudget);
     assert!(!binding.binds());
 }
+
+// ---- the binding constraint in words (src/words/capacity.rs) ----
+
+#[test]
+fn the_sentence_names_sales_capacity_with_what_it_closes_and_whom_to_hire() {
+    // 8 AEs × 600k = 4.8M of the 6M new revenue: 80%; 10 needed, hire 2.
+    // The 2 SDRs work 1,200 MQLs a year; the budget buys 1,250: 50 unworked.
+    let p = Plan::compute(&staffed());
+    let text = budget_planner::words::binding_sentence(&p, "USD");
+    assert!(text.starts_with("Sales capacity binds first"), "{text}");
+    assert!(
+        text.contains("$4,800,000 of the $6,000,000 new revenue"),
+        "{text}"
+    );
+    assert!(text.contains("Hire 2 more AEs"), "{text}");
+    assert!(
+        text.contains("1,250 MQLs a year") && text.contains("50 go unworked"),
+        "{text}"
+    );
+    assert!(budget_planner::words::capacity_binds(&p));
+}
+
+#[test]
+fn the_sentence_names_sdr_capacity_when_it_is_the_tightest() {
+    // 1 SDR × 50 × 12 = 600 of the 1,200 MQLs needed: 50%, below the AEs' 80%.
+    let p = Plan::compute(&Scenario {
+        sdr_count: Some(1.0),
+        ..staffed()
+    });
+    let text = budget_planner::words::binding_sentence(&p, "USD");
+    assert!(text.starts_with("SDR capacity binds first"), "{text}");
+    assert!(text.contains("600 MQLs a year of the 1,200"), "{text}");
+    assert!(text.contains("Hire 1 more SDR,"), "{text}");
+}
+
+#[test]
+fn the_budget_binds_when_the_team_could_take_more_and_the_headline_keeps_its_verdict() {
+    // 12 AEs close 7.2M (120%), 3 SDRs work 1,800 MQLs (150%); a 5% budget
+    // buys 31.25 of the 60 deals: coverage 52%, the tightest.
+    let p = Plan::compute(&Scenario {
+        ae_count: Some(12.0),
+        sdr_count: Some(3.0),
+        spend: 0.05,
+        ..staffed()
+    });
+    let text = budget_planner::words::binding_sentence(&p, "USD");
+    assert!(
+        text.starts_with("The marketing budget binds first"),
+        "{text}"
+    );
+    assert!(!budget_planner::words::capacity_binds(&p));
+}
+
+#[test]
+fn nothing_binds_when_every_part_is_sized_for_the_goal() {
+    let p = Plan::compute(&Scenario {
+        ae_count: Some(10.0),
+        sdr_count: Some(3.0),
+        ..staffed()
+    });
+    let text = budget_planner::words::binding_sentence(&p, "USD");
+    assert!(text.starts_with("Nothing binds"), "{text}");
+    assert!(!text.contains("unworked"), "{text}");
+}

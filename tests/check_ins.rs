@@ -4,8 +4,8 @@
 
 use budget_planner::export::{read_import, scenarios_json};
 use budget_planner::model::{
-    CheckIn, Date, MAX_CHECK_INS, Pace, Plan, Scenario, Slip, Stage, Tracking, Undefined,
-    days_in_month, elapsed_months, is_leap_year, parse_month,
+    CheckIn, Date, MAX_CHECK_INS, Pace, Plan, QuarterShares, Scenario, Slip, Stage, Tracking,
+    Undefined, days_in_month, elapsed_months, is_leap_year, parse_month,
 };
 use budget_planner::storage::{Decoded, Saved, decode_scenario, encode_scenario};
 use budget_planner::words::{deals_text, slipping_sentence};
@@ -153,6 +153,57 @@ fn the_plan_to_date_is_the_timeline_pro_rated_with_the_sales_cycle_delay() {
     // Mid-February: 1.5 months.
     assert_close(r[2].elapsed_months.value(), 1.5, "elapsed");
     assert_close(plan_to_date(2, Stage::Spend), 125_000.0, "spend at 1.5");
+}
+
+#[test]
+fn with_a_phased_budget_the_plan_to_date_follows_the_phasing() {
+    let mut s = with_check_ins(vec![mid_year(), check_in("2026-02-14", [None; 7])]);
+    // 40/30/20/10: month weights 1.6 in Q1, 1.2 in Q2, 0.8 in Q3, 0.4 in Q4.
+    s.budget_phasing = QuarterShares([0.4, 0.3, 0.2, 0.1]);
+    let r = results(&s);
+    let stage = |i: usize, st: Stage| &r[i].stages[st as usize];
+    // Six months: W(6) = 3 × 1.6 + 3 × 1.2 = 8.4 of 12, so 70% of the year.
+    assert_close(
+        stage(0, Stage::Spend).plan_to_date.value(),
+        700_000.0,
+        "spend",
+    );
+    assert_close(
+        stage(0, Stage::Leads).plan_to_date.value(),
+        3_500.0,
+        "leads",
+    );
+    // Deals from the leads of months 1–3: W(3) = 4.8, so 40% of 62.5 deals.
+    assert_close(stage(0, Stage::Wins).plan_to_date.value(), 25.0, "wins");
+    assert_close(
+        stage(0, Stage::Revenue).plan_to_date.value(),
+        1_250_000.0,
+        "revenue",
+    );
+    // The year's deals are those of lead months 1–9: W(9) = 4.8 + 3.6 + 2.4 = 10.8.
+    assert_close(
+        stage(0, Stage::Wins).plan_year.value(),
+        62.5 * 0.9,
+        "plan-year wins",
+    );
+    // The achieved win rate counts the opportunities old enough to close:
+    // W(3) / W(6) = 4.8 / 8.4 of the 90 recorded, and 9 deals of those.
+    let win_rate = r[0]
+        .rates
+        .iter()
+        .find(|x| x.id == "win_rate")
+        .expect("win rate");
+    assert_close(
+        win_rate.achieved.value(),
+        9.0 / (90.0 * 4.8 / 8.4),
+        "achieved win rate",
+    );
+    // Mid-February: 1.5 months at 1.6 each, 2.4 of 12.
+    assert_close(
+        stage(1, Stage::Spend).plan_to_date.value(),
+        200_000.0,
+        "spend at 1.5",
+    );
 }
 
 #[test]

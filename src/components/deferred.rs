@@ -130,6 +130,10 @@ pub enum Section {
     Segments,
     Economics,
     Timing,
+    /// Seasonality, budget phasing and the quarters.
+    When,
+    /// Sales capacity and the binding constraint.
+    Capacity,
     Channels,
     Levers,
     BudgetCut,
@@ -144,6 +148,8 @@ impl Section {
             Section::Segments => "segments",
             Section::Economics => "economics",
             Section::Timing => "timing",
+            Section::When => "when",
+            Section::Capacity => "capacity",
             Section::Channels => "channels",
             Section::Levers => "levers",
             Section::BudgetCut => "budget-cut",

@@ -1,5 +1,5 @@
 use super::{MetricValue, Planner};
-use crate::model::{Plan, PlanMetric, Undefined, Verdict};
+use crate::model::{Constraint, Plan, PlanMetric, Undefined, Verdict};
 use leptos::prelude::*;
 
 /// The answer to "does this plan reach the goal?" — the plan-year goal:
@@ -20,42 +20,29 @@ pub fn Headline() -> impl IntoView {
             && p.coverage.value().is_some_and(|c| c >= 1.0)
             && super::segment_results::shortest(p).is_some()
     });
-    let words = move || match verdict.get() {
-        Verdict::Reaches if uneven.get() => (
-            "yes",
-            "Yes in total: the budget buys the marketing-sourced revenue the goal needs, and the plan year books the goal, but not every segment gets the deals it needs.",
-        ),
-        Verdict::LandsLate if uneven.get() => (
-            "late",
-            "Not in the plan year: in total the budget buys the marketing-sourced revenue the goal needs, but not in every segment, and part of the revenue lands after month 12.",
-        ),
-        Verdict::Reaches => (
-            "yes",
-            "Yes: the budget funds the marketing-sourced deals the goal needs, and the plan year books the goal.",
-        ),
-        Verdict::LandsLate => (
-            "late",
-            "Not in the plan year: the budget buys the marketing-sourced deals the goal needs, but part of their revenue lands after month 12.",
-        ),
-        Verdict::NothingFunded => ("no", "No: the budget buys no deals at all."),
-        Verdict::Short => (
-            "no",
-            "Not yet: the budget funds only part of the marketing-sourced deals the goal needs.",
-        ),
-        Verdict::NoMarketingNeeded => ("yes", "The goal is met without marketing-sourced deals."),
-        Verdict::Unknown(Undefined::Invalid(_)) => (
-            "unknown",
-            "Fix the inputs marked in red to see whether the plan reaches the goal.",
-        ),
-        Verdict::Unknown(Undefined::NoSpend) => {
-            ("unknown", "No budget is allocated to a channel yet.")
+    // Sales or SDRs sized below the goal: whatever the budget buys, the
+    // team cannot work it, so the headline names the team first.
+    let team_short = planner.from_plan(|p| {
+        let binding = p
+            .binding_constraint()
+            .filter(|_| crate::words::capacity_binds(p))?;
+        Some((binding.constraint, binding.coverage))
+    });
+    let words = move || match (team_short.get(), verdict.get()) {
+        (Some((constraint, coverage)), v) if !matches!(v, Verdict::Unknown(_)) => {
+            ("no", team_words(constraint, coverage))
         }
-        Verdict::Unknown(_) => ("unknown", "The plan cannot be judged yet."),
+        (_, v) => {
+            let (key, text) = budget_words(v, uneven.get());
+            (key, text.to_string())
+        }
     };
     // Only while the plan year is met too: a plan whose revenue lands late
     // is not "over-delivering", whatever its deals.
     // Nor while a segment is short: its need still asks for more budget.
-    let over_delivers = Memo::new(move |_| verdict.get() == Verdict::Reaches && !uneven.get());
+    let over_delivers = Memo::new(move |_| {
+        verdict.get() == Verdict::Reaches && !uneven.get() && team_short.get().is_none()
+    });
     let lands_late: Signal<bool> = Memo::new(move |_| verdict.get() == Verdict::LandsLate).into();
     let several = planner.from_scenario(|s| s.segments.len() > 1);
     // With segments coverage weighs each deal by its size (docs/model.md).
@@ -283,5 +270,55 @@ fn LandsLate(
             </span>
             "."
         </p>
+    }
+}
+
+/// The verdict's words while the team can work what the budget buys:
+/// whether the budget funds the deals and the plan year books them.
+fn budget_words(verdict: Verdict, uneven: bool) -> (&'static str, &'static str) {
+    match verdict {
+        Verdict::Reaches if uneven => (
+            "yes",
+            "Yes in total: the budget buys the marketing-sourced revenue the goal needs, and the plan year books the goal, but not every segment gets the deals it needs.",
+        ),
+        Verdict::LandsLate if uneven => (
+            "late",
+            "Not in the plan year: in total the budget buys the marketing-sourced revenue the goal needs, but not in every segment, and part of the revenue lands after month 12.",
+        ),
+        Verdict::Reaches => (
+            "yes",
+            "Yes: the budget funds the marketing-sourced deals the goal needs, and the plan year books the goal.",
+        ),
+        Verdict::LandsLate => (
+            "late",
+            "Not in the plan year: the budget buys the marketing-sourced deals the goal needs, but part of their revenue lands after month 12.",
+        ),
+        Verdict::NothingFunded => ("no", "No: the budget buys no deals at all."),
+        Verdict::Short => (
+            "no",
+            "Not yet: the budget funds only part of the marketing-sourced deals the goal needs.",
+        ),
+        Verdict::NoMarketingNeeded => ("yes", "The goal is met without marketing-sourced deals."),
+        Verdict::Unknown(Undefined::Invalid(_)) => (
+            "unknown",
+            "Fix the inputs marked in red to see whether the plan reaches the goal.",
+        ),
+        Verdict::Unknown(Undefined::NoSpend) => {
+            ("unknown", "No budget is allocated to a channel yet.")
+        }
+        Verdict::Unknown(_) => ("unknown", "The plan cannot be judged yet."),
+    }
+}
+
+/// The verdict's words when sales or SDR capacity binds first.
+fn team_words(constraint: Constraint, coverage: f64) -> String {
+    let share = crate::format::text(coverage, crate::format::Style::Percent, "");
+    match constraint {
+        Constraint::SdrCapacity => format!(
+            "Not with today's team: the SDRs can work only {share} of the MQLs the goal needs, whatever the budget buys."
+        ),
+        _ => format!(
+            "Not with today's team: the account executives can close only {share} of the new revenue the goal needs, whatever the budget buys."
+        ),
     }
 }

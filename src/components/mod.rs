@@ -5,6 +5,7 @@ mod after_paint;
 mod app;
 mod assumptions;
 mod budget_cut;
+mod capacity;
 mod channel_mix;
 mod channel_results;
 mod chart;
@@ -39,6 +40,7 @@ mod share_link;
 mod start_up;
 mod timing;
 mod undo_notice;
+mod when;
 
 pub use crate::entry::Unit;
 pub use crate::scale::Scale;

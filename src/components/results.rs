@@ -3,9 +3,9 @@
 
 use super::{
     Deferred, NearNow, Planner, PrintSummary, Section, budget_cut::BudgetCutPanel,
-    channel_results::ChannelResults, check_ins, economics::Economics, funnel::Funnel,
-    headline::Headline, levers::LeverList, multi_year, segment_results::SegmentResults,
-    timing::Timing,
+    capacity::SalesCapacity, channel_results::ChannelResults, check_ins, economics::Economics,
+    funnel::Funnel, headline::Headline, levers::LeverList, multi_year,
+    segment_results::SegmentResults, timing::Timing, when::When,
 };
 use leptos::prelude::*;
 
@@ -35,6 +35,12 @@ pub fn Results() -> impl IntoView {
             </Deferred>
             <Deferred section=Section::Timing>
                 <Timing />
+            </Deferred>
+            <Deferred section=Section::When>
+                <When />
+            </Deferred>
+            <Deferred section=Section::Capacity>
+                <SalesCapacity />
             </Deferred>
             <Deferred section=Section::Channels>
                 <ChannelResults />

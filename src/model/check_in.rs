@@ -443,13 +443,16 @@ impl Tracking {
 }
 
 /// The plan's cumulative value of `stage` by `elapsed` months, and for the
-/// whole plan year. Delayed stages start after `sales_cycle` months; with
-/// two or more segments each segment's deals start after its own cycle
-/// (docs/model.md, "Segments"), and `sales_cycle` is not used for them.
+/// whole plan year. Leads and the stages before the deal follow the budget
+/// phasing; delayed stages start after `sales_cycle` months and follow the
+/// phasing of the leads they come from (docs/model.md, "Check-ins"). With
+/// two or more segments each segment's deals start after its own cycle, and
+/// `sales_cycle` is not used for them. An even year is a straight line.
 pub fn plan_to_date(plan: &Plan, stage: Stage, elapsed: Metric, sales_cycle: Metric) -> Metric {
-    let closed_by = |cycle: Metric| (elapsed - cycle).map(|m| m.max(0.0)) / 12.0;
+    let phasing = plan.phasing;
+    let closed_by = |cycle: Metric| phasing.weight_to((elapsed - cycle).map(|m| m.max(0.0))) / 12.0;
     if !stage.is_delayed() {
-        year_total(plan, stage) * elapsed / 12.0
+        year_total(plan, stage) * phasing.weight_to(elapsed) / 12.0
     } else if plan.segments.len() > 1 {
         by_segment(plan, stage, closed_by)
     } else {
@@ -484,7 +487,8 @@ fn by_segment(plan: &Plan, stage: Stage, share: impl Fn(Metric) -> Metric) -> Me
 /// What the plan expects of `stage` within the plan year: deals and revenue
 /// lose what lands after month 12 (each segment's by its own cycle).
 pub fn plan_year(plan: &Plan, stage: Stage, sales_cycle: Metric) -> Metric {
-    let in_year = |cycle: Metric| cycle.map(|l| (12.0 - l).max(0.0)) / 12.0;
+    let phasing = plan.phasing;
+    let in_year = |cycle: Metric| phasing.weight_to(cycle.map(|l| (12.0 - l).max(0.0))) / 12.0;
     if !stage.is_delayed() {
         year_total(plan, stage)
     } else if plan.segments.len() > 1 {
@@ -530,10 +534,14 @@ fn compare(s: &Scenario, plan: &Plan, elapsed: Metric, c: &CheckIn) -> CheckInRe
     // of opportunities old enough to have closed counts towards the win rate.
     // With segments each has its own cycle: the share of the plan's
     // opportunities (as its channels mix them) old enough to have closed.
+    // Opportunities arrive as the budget is phased: the share old enough
+    // is the phased weight a cycle back over the weight to date (an even
+    // year: (elapsed − cycle) / elapsed).
+    let phasing = plan.phasing;
     let closable_share = |cycle: Metric| {
-        (elapsed - cycle)
-            .map(|m| m.max(0.0))
-            .per(elapsed, Undefined::InvalidCheckInDate)
+        phasing
+            .weight_to((elapsed - cycle).map(|m| m.max(0.0)))
+            .per(phasing.weight_to(elapsed), Undefined::NothingPlannedYet)
     };
     let closable = if plan.segments.len() > 1 {
         plan.segments

@@ -115,6 +115,9 @@ pub struct Plan {
     pub timing: Timing,
     /// Whether sales can work what marketing buys (docs/model.md, "Sales capacity").
     pub capacity: Capacity,
+    /// The budget phasing the plan was computed with: check-ins compare
+    /// actuals with the plan to date it paces.
+    pub(super) phasing: Shares,
 }
 
 impl Plan {
@@ -405,6 +408,7 @@ impl Plan {
             },
             timing,
             capacity,
+            phasing,
         }
     }
 }

@@ -32,6 +32,23 @@ impl Shares {
         }
     }
 
+    /// 12 × the share of the year's budget spent in the first `t` months
+    /// (0..12, a part month pro rata), for the plan to date of a check-in:
+    /// `t` itself in an even year, so the even pace is kept to the bit.
+    pub(super) fn weight_to(self, t: Metric) -> Metric {
+        match (t.0, self.0) {
+            (Err(e), _) | (_, Err(e)) => Metric::undefined(e),
+            (Ok(_), Ok(shares)) if shares.is_even() => t,
+            (Ok(t), Ok(shares)) => {
+                let t = t.clamp(0.0, 12.0);
+                let whole = t.floor();
+                let part = t - whole;
+                let next = shares.month_weight(whole as i32 + 1);
+                Metric::of(shares.weight_between(1, whole as i32) + part * next)
+            }
+        }
+    }
+
     /// Month `m`'s weight (0 outside 1..12).
     fn month(self, m: i32) -> Metric {
         match self.0 {
@@ -118,14 +135,15 @@ impl Timing {
 
         // Leads of month k close in k + L_g: they are needed for the deals
         // the seasonality books then.
+        // A segment whose deals of month k + L fall outside the plan year
+        // has no term (an empty sum is 0), even while its leads are unknown.
         let leads_in = |k: i32| {
             Metric::sum(i.segments.iter().map(|g| {
-                let l = g.funnel.sales_cycle.map(|l| f64::from(k) + l);
-                let weight = match l.0 {
-                    Ok(m) => season.month(m as i32),
+                match g.funnel.sales_cycle.0.map(|l| k + l as i32) {
+                    Ok(m) if !(1..=12).contains(&m) => Metric::of(0.0),
+                    Ok(m) => g.segment_required_leads * season.month(m) / 12.0,
                     Err(e) => Metric::undefined(e),
-                };
-                g.segment_required_leads * weight / 12.0
+                }
             }))
         };
         let (leads_needed, leads_needed_before_year) = match longest {

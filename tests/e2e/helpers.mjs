@@ -13,6 +13,7 @@ import {
   SEGMENT_METRIC_IDS,
   compareValue,
 } from './model.mjs';
+import { CAPACITY_METRIC_IDS, QUARTER_METRIC_IDS, TIMING_PLAN_IDS } from './timing_model.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -168,6 +169,7 @@ export async function readMetrics(page) {
       const year = el.closest('[data-year]');
       const checkIn = el.closest('[data-check-in]');
       const segment = el.closest('[data-segment]');
+      const quarter = el.closest('[data-quarter]');
       out.push({
         id: el.getAttribute('data-metric'),
         value: el.getAttribute('data-value'),
@@ -175,6 +177,7 @@ export async function readMetrics(page) {
         year: year ? year.getAttribute('data-year') : null,
         checkIn: checkIn ? checkIn.getAttribute('data-check-in') : null,
         segment: segment ? segment.getAttribute('data-segment') : null,
+        quarter: quarter ? quarter.getAttribute('data-quarter') : null,
       });
     }
     return out;
@@ -184,11 +187,20 @@ export async function readMetrics(page) {
   const years = {};
   const checkIns = {};
   const segments = [];
+  const quarters = {};
   const conflicts = [];
-  for (const { id, value, channel, year, checkIn, segment } of raw) {
+  for (const { id, value, channel, year, checkIn, segment, quarter } of raw) {
     let target = metrics;
     let where = id;
-    if (year !== null) {
+    if (quarter !== null) {
+      if (!/^[1-4]$/.test(quarter)) {
+        conflicts.push(`data-quarter="${quarter}" is not 1 to 4 (metric ${id})`);
+        continue;
+      }
+      quarters[quarter] ??= {};
+      target = quarters[quarter];
+      where = `quarter ${quarter} ${id}`;
+    } else if (year !== null) {
       years[year] ??= {};
       target = years[year];
       where = `year ${year} ${id}`;
@@ -223,7 +235,7 @@ export async function readMetrics(page) {
   assert.deepEqual(conflicts, [], `inconsistent data-metric elements:\n  ${conflicts.join('\n  ')}`);
   for (let i = 0; i < channels.length; i++) channels[i] ??= {};
   for (let i = 0; i < segments.length; i++) segments[i] ??= {};
-  return { metrics, channels, years, checkIns, segments };
+  return { metrics, channels, years, checkIns, segments, quarters };
 }
 
 /**
@@ -267,6 +279,42 @@ export function diffAgainstOracle(read, plan) {
     }
   });
   problems.push(...diffSegments(read, plan));
+  problems.push(...diffTiming(read, plan));
+  return problems;
+}
+
+/**
+ * The part of diffAgainstOracle of docs/model.md, "Timing" and "Sales
+ * capacity": `leads_needed_before_year`, every `data-quarter`'s figures,
+ * and each capacity output, which is on the page exactly when planned.
+ */
+export function diffTiming(read, plan) {
+  const problems = [];
+  for (const id of TIMING_PLAN_IDS) {
+    const why = compareValue(read.metrics[id], plan[id]);
+    if (why) problems.push(`${id}: ${why}`);
+  }
+  const shown = Object.keys(read.quarters ?? {}).sort();
+  if (shown.join() !== '1,2,3,4') problems.push(`expected data-quarter 1 to 4, found [${shown.join(', ')}]`);
+  plan.quarters.forEach((expected, i) => {
+    const got = read.quarters?.[i + 1] ?? {};
+    for (const id of QUARTER_METRIC_IDS) {
+      const why = compareValue(got[id], expected[id]);
+      if (why) problems.push(`Q${i + 1} ${id}: ${why}`);
+    }
+    for (const id of Object.keys(got)) {
+      if (!QUARTER_METRIC_IDS.includes(id)) problems.push(`Q${i + 1} ${id}: not a quarter id of docs/model.md`);
+    }
+  });
+  for (const id of CAPACITY_METRIC_IDS) {
+    const expected = plan.capacity[id];
+    if (expected === undefined) {
+      if (id in read.metrics) problems.push(`${id}: on the page, but its capacity inputs are not planned`);
+      continue;
+    }
+    const why = compareValue(read.metrics[id], expected);
+    if (why) problems.push(`${id}: ${why}`);
+  }
   return problems;
 }
 

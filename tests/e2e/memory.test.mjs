@@ -4,7 +4,7 @@
 // (Rebuilding the lever rows on every input once kept ~2.4 KB per input.)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRelease, stopRelease } from './helpers.mjs';
+import { settled, startRelease, stopRelease } from './helpers.mjs';
 
 let server;
 let browser;
@@ -57,9 +57,13 @@ test('wasm memory does not grow when every input makes the levers appear or disa
     await page.waitForSelector('[data-metric="lever_win_rate"]', { state: 'attached' });
     await page.focus('#in-win_rate_pct-slider');
     const levers = () => page.evaluate(() => document.querySelectorAll('[data-metric^="lever_"]').length);
+    // The levers are below the first screen: they follow the key press
+    // after the paint (src/components/deferred.rs).
     await page.keyboard.press('ArrowRight');
+    await settled(page);
     assert.equal(await levers(), 0, 'at 32% the plan meets the goal: no lever is shown');
     await page.keyboard.press('ArrowLeft');
+    await settled(page);
     assert.equal(await levers(), 7, 'at 31% the seven levers are back');
     const wiggle = async (n) => {
       for (let i = 0; i < n; i++) await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');

@@ -9,6 +9,8 @@
 // number in the scenario's currency. A metric that docs/model.md calls undefined
 // is `null`.
 
+import { CAPACITY_INPUTS, withTiming } from './timing_model.mjs';
+
 /** Every scalar metric ID of docs/model.md, in the order the page contract lists them. */
 export const METRIC_IDS = [
   'new_revenue',
@@ -351,7 +353,7 @@ export const SEGMENT_LEVER_IDS = [
 export const MULTI_SEGMENT_PLAN_IDS = ['required_marketing_revenue'];
 
 /** Each segment with its effective values: the override, else the scenario's default. */
-function effectiveSegments(s) {
+export function effectiveSegments(s) {
   const list = s.segments?.length ? s.segments : [{ name: ALL_DEALS, share: 1 }];
   return list.map((g) => {
     const e = { name: g.name, share: list.length === 1 ? 1 : g.share };
@@ -381,14 +383,14 @@ function segmentOf(c, n) {
 export function computePlan(s) {
   const segs = effectiveSegments(s);
   const multi = computeSegments(s, segs);
-  if (segs.length > 1) return multi;
+  if (segs.length > 1) return withTiming(s, segs, multi);
   const eff = { ...s };
   for (const k of SEGMENT_OVERRIDES) eff[k] = segs[0][k];
   const p = computeOneSegment(eff);
   p.required_marketing_revenue = multi.required_marketing_revenue;
   p.segments = multi.segments;
   p.segment_count = 1;
-  return p;
+  return withTiming(s, segs, p);
 }
 
 /** The plan by the segment formulas (what the page shows with two or more segments; exported so a test can hold them to the earlier formulas with one segment). */
@@ -676,6 +678,8 @@ export function viaLink(s) {
     win_rate: r(s.win_rate),
     gross_margin: r(s.gross_margin),
     cut: r(s.cut),
+    ...(s.seasonality === undefined ? {} : { seasonality: s.seasonality.map(r) }),
+    ...(s.budget_phasing === undefined ? {} : { budget_phasing: s.budget_phasing.map(r) }),
     channels: s.channels.map((c) => ({
       ...c,
       share: r(c.share),
@@ -749,6 +753,10 @@ export function scenarioToQuery(s) {
     }
     add('channel', fields.join('~'));
   }
+  // Quarter shares as percentages, Q1~Q2~Q3~Q4 (docs/model.md, "Timing").
+  if (s.seasonality !== undefined) add('seasonality', s.seasonality.map(pct).join('~'));
+  if (s.budget_phasing !== undefined) add('budget_phasing', s.budget_phasing.map(pct).join('~'));
+  for (const id of CAPACITY_INPUTS) if (s[id] !== undefined) add(id, s[id]);
   if (s.cut !== undefined) add('cut_pct', pct(s.cut));
   if (s.cut_from_month !== undefined) add('cut_from_month', s.cut_from_month);
   return parts.join('&');

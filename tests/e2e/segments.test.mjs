@@ -33,6 +33,7 @@ import {
   scenarioToQuery,
   viaLink,
 } from './model.mjs';
+import { CAPACITY_METRIC_IDS, TIMING_PLAN_IDS } from './timing_model.mjs';
 
 const TEST_TIMEOUT = { timeout: 90_000 };
 
@@ -407,7 +408,7 @@ for (const { title, s, todo } of LINKS) {
         'a card per segment',
       );
       // Every data-value of the page belongs to a figure the oracle checks.
-      const known = new Set([...METRIC_IDS, ...MULTI_SEGMENT_PLAN_IDS]);
+      const known = new Set([...METRIC_IDS, ...MULTI_SEGMENT_PLAN_IDS, ...TIMING_PLAN_IDS, ...CAPACITY_METRIC_IDS]);
       const unchecked = Object.keys(read.metrics).filter((id) => !known.has(id));
       assert.deepEqual(unchecked, [], `plan-wide ids the oracle does not check: ${unchecked.join(', ')}`);
       for (const [i, c] of read.channels.entries()) {

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_SCENARIO, compareValue, computePlan, scenario } from './model.mjs';
+import { DEFAULT_SCENARIO, compareValue, computePlan, scenario, scenarioToQuery, viaLink } from './model.mjs';
 import AxeBuilder from '@axe-core/playwright';
 import { openApp, readMetrics, startRelease, stopRelease, waitUntil } from './helpers.mjs';
 
@@ -42,10 +42,26 @@ function elapsedMonths(planStart, date) {
 const percentText = (f) => `${Number((f * 100).toFixed(1))}%`;
 const countText = (v) => v.toLocaleString('en-US', { maximumFractionDigits: v >= 100 ? 0 : 1 });
 
+/**
+ * 12 × the share of the budget spent in the first `t` months, a part month
+ * pro rata (docs/model.md, "Check-ins against the phased plan"): `t` in an
+ * even year.
+ */
+function weightTo(phasing, t) {
+  if (phasing === undefined) return t;
+  const c = Math.min(12, Math.max(0, t));
+  const whole = Math.floor(c);
+  const w = (m) => (m >= 1 && m <= 12 ? 4 * phasing[Math.floor((m - 1) / 3)] : 0);
+  let sum = 0;
+  for (let m = 1; m <= whole; m++) sum += w(m);
+  return sum + (c - whole) * w(whole + 1);
+}
+
 /** Plan to date, pace, forecast, achieved rates and the slipping sentence. */
 function expectCheckIn(plan, s, { date, actuals }) {
   const e = elapsedMonths('2026-01', date);
   const L = s.sales_cycle_months;
+  const W = (t) => weightTo(s.budget_phasing, t);
   const a = Object.fromEntries(STAGES.map((k, i) => [k, actuals[i]]));
   const year = {
     spend: plan.spend,
@@ -59,8 +75,8 @@ function expectCheckIn(plan, s, { date, actuals }) {
   const delayed = (k) => k === 'wins' || k === 'revenue';
   const out = { check_in_elapsed_months: e };
   for (const k of STAGES) {
-    const toDate = delayed(k) ? (year[k] * Math.max(0, e - L)) / 12 : (year[k] * e) / 12;
-    const inYear = delayed(k) ? (year[k] * Math.max(0, 12 - L)) / 12 : year[k];
+    const toDate = delayed(k) ? (year[k] * W(Math.max(0, e - L))) / 12 : (year[k] * W(e)) / 12;
+    const inYear = delayed(k) ? (year[k] * W(Math.max(0, 12 - L))) / 12 : year[k];
     out[`plan_to_date_${k}`] = toDate;
     out[`actual_${k}`] = a[k];
     out[`pace_${k}`] = a[k] === null || toDate === 0 ? null : a[k] / toDate;
@@ -68,7 +84,7 @@ function expectCheckIn(plan, s, { date, actuals }) {
     out[`forecast_${k}`] = out[`pace_${k}`] === null ? null : out[`pace_${k}`] * inYear;
   }
   const ratio = (x, y) => (x === null || y === null || y === 0 ? null : x / y);
-  const closable = a.opportunities === null ? null : (a.opportunities * Math.max(0, e - L)) / e;
+  const closable = a.opportunities === null ? null : (a.opportunities * W(Math.max(0, e - L))) / W(e);
   const rates = [
     ['Lead→MQL', 'lead_to_mql', ratio(a.mqls, a.leads), plan.blended_lead_to_mql],
     ['MQL→SQL', 'mql_to_sql', ratio(a.sqls, a.mqls), s.mql_to_sql],
@@ -261,6 +277,33 @@ async function assertYears(page, base, growth, count, edits = () => ({})) {
     assert.deepEqual(problems, [], `${err.message}; years on the page: ${Object.keys(read)}`);
   });
 }
+
+test('with a phased budget the check-ins compare with the phased plan to date, not a straight line', { timeout: 90_000 }, async () => {
+  const phasing = [0.4, 0.3, 0.2, 0.1];
+  const { page, errors, close } = await openApp(browser, `${server.url}/?${scenarioToQuery(scenario({ budget_phasing: phasing }))}`);
+  try {
+    await recordCheckIns(page);
+    const s = viaLink(scenario({ budget_phasing: phasing }));
+    const plan = computePlan(s);
+    const expected = CHECK_INS.map((c) => expectCheckIn(plan, s, c));
+    // A budget front-loaded into Q1 plans more leads by mid-February than
+    // the straight line: 1.5 months at a weight of 1.6 each (4 × 40%), so
+    // 2.4 months' worth of the year's leads, not 1.5.
+    const even = expectCheckIn(computePlan(scenario()), scenario(), CHECK_INS[0]);
+    assert.ok(expected[0].plan_to_date_leads > even.plan_to_date_leads * 1.5, 'the phased plan runs ahead of the straight line');
+    await waitUntil(async () => {
+      const read = await readMetrics(page);
+      return expected.every((e, i) => read.checkIns[i] && diffCheckIn(read.checkIns[i], e).length === 0);
+    }, 'every check-in matches the phased oracle', 10_000).catch(async (err) => {
+      const read = await readMetrics(page);
+      const problems = expected.flatMap((e, i) => diffCheckIn(read.checkIns[i] ?? {}, e).map((p) => `check-in ${i} ${p}`));
+      assert.deepEqual(problems, [], err.message);
+    });
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
 
 test('removing a check-in can be undone: it comes back in its place with its actuals, and focus follows', { timeout: 90_000 }, async () => {
   const { page, errors, close } = await openApp(browser, `${server.url}/`);
