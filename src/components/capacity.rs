@@ -34,7 +34,12 @@ pub fn SalesCapacity() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="card" id="capacity" aria-labelledby="capacity-title">
+        <section
+            class="card"
+            class:planned=move || planned.get()
+            id="capacity"
+            aria-labelledby="capacity-title"
+        >
             <h2 id="capacity-title">"Can sales work what marketing buys?"</h2>
             <p class="explain binding" aria-live="polite">
                 {sentence}

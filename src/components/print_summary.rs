@@ -115,7 +115,48 @@ fn assumptions(s: &Scenario) -> Vec<(&'static str, String)> {
             .map_or_else(|| "—".to_string(), |v| format::text(v, style, &s.currency));
         (label, value)
     })
+    .chain(timing_and_team(s))
     .collect()
+}
+
+/// The quarter shares when they are not the even year, and the team when
+/// it is planned: a plan without them prints as it did before.
+fn timing_and_team(s: &Scenario) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for (label, field) in [
+        ("Revenue by quarter", Field::Seasonality),
+        ("Budget by quarter", Field::BudgetPhasing),
+    ] {
+        if let Some(shares) = s.quarter_shares(field).filter(|q| !q.is_even()) {
+            let text = if s.error(field).is_some() {
+                "—".to_string()
+            } else {
+                let pct = |q: usize| format::plain(shares.quarter(q) * 100.0, 1);
+                format!("{} / {} / {} / {}%", pct(0), pct(1), pct(2), pct(3))
+            };
+            out.push((label, text));
+        }
+    }
+    for (label, field, style) in [
+        ("Account executives", Field::AeCount, Style::Count),
+        ("Quota per AE", Field::AeQuota, Style::Money),
+        ("SDRs", Field::SdrCount, Style::Count),
+        (
+            "MQLs an SDR works a month",
+            Field::SdrMqlsPerMonth,
+            Style::Count,
+        ),
+    ] {
+        if let Some(v) = s.number(field) {
+            let text = if s.error(field).is_some() {
+                "—".to_string()
+            } else {
+                format::text(v, style, &s.currency)
+            };
+            out.push((label, text));
+        }
+    }
+    out
 }
 
 /// "Channels: Paid search 35% at $310 a lead (26% to MQL); …".

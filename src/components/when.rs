@@ -65,7 +65,13 @@ pub fn When() -> impl IntoView {
             </dl>
             <QuarterShareInputs field=Field::Seasonality legend="New revenue booked per quarter" />
             <QuarterShareInputs field=Field::BudgetPhasing legend="Budget spent per quarter" />
-            <div class="table-wrap">
+            // Focusable, so the table can be scrolled sideways with the keyboard.
+            <div
+                class="table-wrap"
+                tabindex="0"
+                role="region"
+                aria-label="Each quarter's goal, booked revenue and leads, as a table"
+            >
                 <table class="quarters stack-narrow">
                     <thead>
                         <tr>

@@ -138,13 +138,13 @@ impl Timing {
         // A segment whose deals of month k + L fall outside the plan year
         // has no term (an empty sum is 0), even while its leads are unknown.
         let leads_in = |k: i32| {
-            Metric::sum(i.segments.iter().map(|g| {
-                match g.funnel.sales_cycle.0.map(|l| k + l as i32) {
+            Metric::sum(i.segments.iter().map(
+                |g| match g.funnel.sales_cycle.0.map(|l| k + l as i32) {
                     Ok(m) if !(1..=12).contains(&m) => Metric::of(0.0),
                     Ok(m) => g.segment_required_leads * season.month(m) / 12.0,
                     Err(e) => Metric::undefined(e),
-                }
-            }))
+                },
+            ))
         };
         let (leads_needed, leads_needed_before_year) = match longest {
             Ok(longest) => {

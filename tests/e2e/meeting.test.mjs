@@ -183,6 +183,11 @@ test('every plan prints on one page: twelve channels, check-ins with a five-year
     ['twelve channels', scenarioToQuery(scenario({ name: 'Twelve', channels: TWELVE }))],
     ['check-ins and a five-year view', 'name=Tracked&years=5&growth_pct=30&year_change=3~12~~', 3],
     ['all of it, no cut', `${scenarioToQuery(scenario({ name: 'Everything', channels: TWELVE, cut: 0 }))}&years=5&growth_pct=30`, 2],
+    [
+      'all of it with a sales team and seasonality',
+      `${scenarioToQuery(scenario({ name: 'Staffed', channels: TWELVE, seasonality: [0.1, 0.2, 0.3, 0.4], ae_count: 8, ae_quota: 600_000, sdr_count: 2, sdr_mqls_per_month: 50 }))}&years=5&growth_pct=30`,
+      2,
+    ],
   ];
   for (const [label, query, checkIns = 0] of plans) {
     const app = await openApp(browser, `${server.url}/?${query}`);
@@ -203,6 +208,9 @@ test('every plan prints on one page: twelve channels, check-ins with a five-year
       assert.equal(await visible('table.channel-results'), true, `${label}: the channel table is printed`);
       assert.equal(await visible('#multi-year table'), label !== 'twelve channels', `${label}: the multi-year table is printed when set`);
       assert.equal(await visible('section[aria-labelledby="cut-title"]'), label !== 'all of it, no cut', `${label}: the cut only when set`);
+      assert.equal(await visible('#when table.quarters'), true, `${label}: the quarter table is printed`);
+      assert.equal(await visible('#when .quarter-shares'), false, `${label}: not the quarter inputs`);
+      assert.equal(await visible('#capacity'), label.includes('sales team'), `${label}: the team only when planned`);
       assert.deepEqual(app.errors, []);
     } finally {
       await app.close();
