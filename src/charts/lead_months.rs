@@ -123,7 +123,24 @@ fn plural_months(n: i32) -> String {
 
 fn draw(rows: &[Row], width: u32, name: &dyn Fn(i32) -> String) -> Option<String> {
     let w = f64::from(width.max(240));
-    let legend_h = 28.0;
+    // The legend, wrapped onto a second row where the screen is narrow.
+    let items = [
+        (palette::REQUIRED, "Leads needed", 1.0),
+        (palette::FUNDED, "Leads funded", 1.0),
+        (palette::GRID, "Before the plan year", 0.6),
+    ];
+    let mut placed = Vec::with_capacity(items.len());
+    let (mut x, mut row) = (10.0, 0.0);
+    for (fill, label, mix) in items {
+        let item_w = 15.0 + generous_text_width(label);
+        if x > 10.0 && x + item_w > w - 10.0 {
+            x = 10.0;
+            row += 1.0;
+        }
+        placed.push((fill, label, mix, x, 14.0 + row * 20.0));
+        x += item_w + 14.0;
+    }
+    let legend_h = 28.0 + row * 20.0;
     let plot_h = if w < 500.0 { 150.0 } else { 190.0 };
     let axis_h = 22.0;
     let height = legend_h + plot_h + axis_h + 8.0;
@@ -153,13 +170,7 @@ fn draw(rows: &[Row], width: u32, name: &dyn Fn(i32) -> String) -> Option<String
     render(width.max(240), height as u32, |area| {
         area.fill(&palette::SURFACE)?;
         // Legend: needed, funded, before the plan year.
-        let mid = 14.0;
-        let mut x = 10.0;
-        for (fill, label, mix) in [
-            (palette::REQUIRED, "Leads needed", 1.0),
-            (palette::FUNDED, "Leads funded", 1.0),
-            (palette::GRID, "Before the plan year", 0.6),
-        ] {
+        for &(fill, label, mix, x, mid) in &placed {
             area.draw(&Rectangle::new(
                 [(px(x), px(mid - 5.0)), (px(x + 10.0), px(mid + 5.0))],
                 fill.mix(mix).filled(),
@@ -169,7 +180,6 @@ fn draw(rows: &[Row], width: u32, name: &dyn Fn(i32) -> String) -> Option<String
                 (px(x + 15.0), px(mid)),
                 anchored(PX, palette::TEXT, HPos::Left, VPos::Center),
             ))?;
-            x += 15.0 + generous_text_width(label) + 14.0;
         }
         // The months before the plan year, shaded, and where the year starts.
         if before > 0.0 {

@@ -1,4 +1,4 @@
-// End-to-end tests of the charts in the built app: all seven render (or say
+// End-to-end tests of the charts in the built app: all eight render (or say
 // why not) for the scenarios the charts issue names, they redraw with the
 // numbers, they are accessible, escape user text, and download as files.
 import { after, before, test } from 'node:test';
@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { badNumberText, openApp, startRelease, stopRelease, waitUntil } from './helpers.mjs';
 import { DEFAULT_SCENARIO, scenario, scenarioToQuery } from './model.mjs';
 
-const CHARTS = ['funnel', 'channel_mix', 'timeline', 'budget_cut', 'levers', 'pacing', 'multi_year'];
+const CHARTS = ['funnel', 'channel_mix', 'timeline', 'budget_cut', 'levers', 'pacing', 'multi_year', 'lead_months'];
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 let server;
@@ -87,7 +87,7 @@ for (const width of [1280, 360]) {
       });
       try {
         const charts = await readCharts(app.page);
-        assert.deepEqual(charts.map((c) => c.id).sort(), [...CHARTS].sort(), 'the seven charts');
+        assert.deepEqual(charts.map((c) => c.id).sort(), [...CHARTS].sort(), 'the eight charts');
         const problems = [];
         for (const c of charts) {
           if (!c.summary.trim()) problems.push(`${c.id}: no summary sentence`);
@@ -101,7 +101,7 @@ for (const width of [1280, 360]) {
         }
         // What must draw: everything but the levers draws for these scenarios
         // (levers draw only when the plan falls short).
-        for (const id of ['funnel', 'channel_mix', 'timeline', 'budget_cut', 'pacing', 'multi_year']) {
+        for (const id of ['funnel', 'channel_mix', 'timeline', 'budget_cut', 'pacing', 'multi_year', 'lead_months']) {
           const c = charts.find((x) => x.id === id);
           if (id === 'funnel' && name === 'marketing sources no deals') continue;
           if (!c?.drawn) problems.push(`${id}: not drawn (${c?.summary})`);

@@ -118,3 +118,61 @@ test('the quarter shares are typed with the keyboard, an off total is named, and
     await app.close();
   }
 });
+
+/** A reproducible generator (mulberry32): the same links on every run. */
+function generator(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Four whole percentages adding up to 100, as fractions. */
+function quarterShares(next) {
+  const cuts = [0, 1, 2].map(() => Math.floor(next() * 101)).sort((x, y) => x - y);
+  return [cuts[0], cuts[1] - cuts[0], cuts[2] - cuts[1], 100 - cuts[2]].map((p) => p / 100);
+}
+
+/** A random plan with seasonality, phasing, a cycle and, mostly, a team. */
+function randomPlan(next) {
+  const pick = (values) => values[Math.floor(next() * values.length)];
+  const team = next() < 0.8;
+  return scenario({
+    revenue_goal: pick([4_000_000, 12_000_000, 30_000_000]),
+    spend: pick([0.05, 0.09, 0.14]),
+    sales_cycle_months: pick([0, 1, 3, 6, 13]),
+    seasonality: quarterShares(next),
+    budget_phasing: quarterShares(next),
+    ...(team ? { ae_count: pick([2, 8, 25]), ae_quota: pick([400_000, 900_000]) } : {}),
+    ...(team && next() < 0.7 ? { sdr_count: pick([1, 3, 10]), sdr_mqls_per_month: pick([30, 80]) } : {}),
+  });
+}
+
+test('random links with seasonality, phasing and a team: every figure against the oracle', { timeout: 240_000 }, async () => {
+  const next = generator(20261204);
+  for (let i = 0; i < 8; i++) {
+    const s = viaLink(randomPlan(next));
+    const query = scenarioToQuery(s);
+    const app = await openApp(browser, `${server.url}/?${query}`);
+    try {
+      const { page } = app;
+      assert.equal(await page.locator('#link-notice li').count(), 0, `${query}: no notices`);
+      const read = await readMetrics(page);
+      assert.deepEqual(diffAgainstOracle(read, computePlan(s)), [], query);
+      // The month chart starts before the year exactly when there is a cycle.
+      const first = await page.locator('#when figure[data-chart="lead_months"] .chart-summary').textContent();
+      if (s.sales_cycle_months > 0 && Number(read.metrics.leads_needed_before_year) > 0) {
+        assert.match(first, /before the plan year starts \(shaded\)/, query);
+      } else {
+        assert.match(first, /^Every lead the goal needs arrives within the plan year/, query);
+      }
+      assert.deepEqual(app.errors, [], query);
+    } finally {
+      await app.close();
+    }
+  }
+});
